@@ -1,0 +1,158 @@
+// Reads the environment and the optional config file into one typed Config, or throws once listing every problem.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { PaperboyError } from "../errors.ts";
+import { type ChannelConfig, channelConfigSchema } from "./channel-config.ts";
+
+export interface Config {
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  /** How the bot meets Slack: a real workspace over HTTP or Socket Mode, or the local playground. */
+  mode: "http" | "socket" | "playground";
+  port: number;
+  /** Interface the HTTP server binds; the playground and /metrics are for the operator. */
+  host: string;
+  llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
+  sources: { hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; remoteSearchTimeoutMs: number };
+  dataDir: string;
+  storeUrl?: string;
+  configPath?: string;
+  logLevel: string;
+  digest: { channels: ChannelConfig[]; graceHours: number };
+}
+
+const configFileSchema = z.object({
+  digest: z
+    .object({
+      channels: z.array(channelConfigSchema).default([]),
+      graceHours: z.number().min(0).max(24).default(6),
+    })
+    .default({ channels: [], graceHours: 6 }),
+});
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/**
+ * Builds the Config from `env` (default: process.env, read only by the caller in main.ts/cli.ts)
+ * and the config file it names. Throws a `bad_config` PaperboyError listing every problem and its fix.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+
+  const botToken = value("SLACK_BOT_TOKEN");
+  const signingSecret = value("SLACK_SIGNING_SECRET");
+  const appToken = value("SLACK_APP_TOKEN");
+  if (botToken && !botToken.startsWith("xoxb-"))
+    problems.push("SLACK_BOT_TOKEN must be a bot token starting with xoxb-.");
+  if (appToken && !appToken.startsWith("xapp-"))
+    problems.push(
+      "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens).",
+    );
+  if (botToken && !appToken && !signingSecret)
+    problems.push(
+      "Set SLACK_SIGNING_SECRET for HTTP mode (Basic Information → Signing Secret), or SLACK_APP_TOKEN for Socket Mode.",
+    );
+  if (!botToken && (appToken || signingSecret))
+    problems.push("Set SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).");
+  const mode = !botToken ? "playground" : appToken ? "socket" : "http";
+
+  const port = Number(value("PORT") ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, not "${value("PORT")}".`);
+
+  const logLevel = value("LOG_LEVEL") ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
+
+  const urls = {
+    SLACK_API_URL: value("SLACK_API_URL") ?? "https://slack.com/api/",
+    HF_API_URL: value("HF_API_URL") ?? "https://huggingface.co",
+    ARXIV_API_URL: value("ARXIV_API_URL") ?? "https://export.arxiv.org/api/query",
+    ARXIV_RSS_URL: value("ARXIV_RSS_URL") ?? "https://rss.arxiv.org/rss",
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    if (!URL.canParse(url) || !/^https?:/.test(url))
+      problems.push(`${name} must be an http(s) URL, not "${url}".`);
+  }
+  const openAiBase = value("OPENAI_BASE_URL");
+  if (openAiBase && !URL.canParse(openAiBase))
+    problems.push(`OPENAI_BASE_URL must be a URL, not "${openAiBase}".`);
+
+  const storeUrl = value("PAPERBOY_STORE_URL");
+  if (storeUrl && !/^(sqlite|redis|rediss|memory):\/\//.test(storeUrl))
+    problems.push("PAPERBOY_STORE_URL must start with sqlite://, redis:// or memory://.");
+
+  const explicitConfig = value("PAPERBOY_CONFIG");
+  const configPath = explicitConfig
+    ? resolve(cwd, explicitConfig)
+    : existsSync(resolve(cwd, "paperboy.config.yaml"))
+      ? resolve(cwd, "paperboy.config.yaml")
+      : undefined;
+  const digest = readConfigFile(configPath, Boolean(explicitConfig), problems);
+
+  if (problems.length > 0) {
+    throw new PaperboyError("bad_config", `\n- ${problems.join("\n- ")}`);
+  }
+
+  const config: Config = {
+    slack: { apiUrl: urls.SLACK_API_URL },
+    mode,
+    port,
+    host: value("PAPERBOY_HOST") ?? (mode === "http" ? "0.0.0.0" : "127.0.0.1"),
+    llm: {
+      model: value("OPENAI_MODEL") ?? "gpt-4o-mini",
+      timeoutMs: Number(value("OPENAI_TIMEOUT_MS") ?? 20_000),
+    },
+    sources: {
+      hfApiUrl: urls.HF_API_URL,
+      arxivApiUrl: urls.ARXIV_API_URL,
+      arxivRssUrl: urls.ARXIV_RSS_URL,
+      remoteSearchTimeoutMs: Number(value("PAPERBOY_REMOTE_TIMEOUT_MS") ?? 1500),
+    },
+    dataDir: resolve(cwd, value("PAPERBOY_DATA_DIR") ?? "data"),
+    logLevel,
+    digest,
+  };
+  if (botToken) config.slack.botToken = botToken;
+  if (signingSecret) config.slack.signingSecret = signingSecret;
+  if (appToken) config.slack.appToken = appToken;
+  const apiKey = value("OPENAI_API_KEY");
+  if (apiKey) config.llm.apiKey = apiKey;
+  if (openAiBase) config.llm.baseUrl = openAiBase;
+  if (storeUrl) config.storeUrl = storeUrl;
+  if (configPath) config.configPath = configPath;
+  return config;
+}
+
+function readConfigFile(path: string | undefined, required: boolean, problems: string[]): Config["digest"] {
+  const empty = { channels: [], graceHours: 6 };
+  if (!path) return empty;
+  if (!existsSync(path)) {
+    if (required) problems.push(`PAPERBOY_CONFIG names ${path}, which does not exist.`);
+    return empty;
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (error) {
+    problems.push(`${path} is not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`);
+    return empty;
+  }
+  const parsed = configFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+    }
+    return empty;
+  }
+  return parsed.data.digest;
+}

@@ -1,0 +1,172 @@
+// Search that treats the local index as a cache of the world: asks remote sources too, merges and ingests.
+import type { Logger } from "../logger.ts";
+import { parsePaperRef } from "./arxiv-id.ts";
+import type { Paper, PaperSource } from "./paper.ts";
+import type { PaperIndex, SearchHit } from "./paper-index.ts";
+
+/** A remote paper source as search sees it: Hugging Face's paper search, the arXiv API. */
+export interface RemoteSource {
+  name: Exclude<PaperSource, "file">;
+  search(query: string, options: { limit: number }): Promise<Paper[]>;
+  byId(id: string): Promise<Paper | null>;
+}
+
+/** Where a hit was found: already in the index, or fetched from a source during this search. */
+export type FoundVia = "local" | "hf" | "arxiv";
+
+export interface FoundHit extends SearchHit {
+  foundVia: FoundVia;
+}
+
+export interface SearchOutcome {
+  hits: FoundHit[];
+  /** Sources that failed or timed out during this search (the answer is then local-only). */
+  unreachable: string[];
+  /** The arXiv id when the query was a paper reference. */
+  paperId?: string;
+}
+
+export interface PaperSearchOptions {
+  limit?: number;
+  offset?: number;
+  /** Skip remote sources (`--local`). */
+  local?: boolean;
+}
+
+export interface PaperSearch {
+  search(query: string, options?: PaperSearchOptions): Promise<SearchOutcome>;
+  /** One paper by id: the index first, then the sources; found papers are ingested. */
+  lookup(id: string): Promise<{ paper?: Paper; foundVia?: FoundVia; unreachable: string[] }>;
+}
+
+const MAX_REMEMBERED_QUERIES = 2_000;
+
+interface Deps {
+  index: PaperIndex;
+  /** In the order they are asked: the first is always asked, later ones only when earlier ones gave too little. */
+  remotes: RemoteSource[];
+  /** Upper bound on what remote sources may add to a search's latency. */
+  timeoutMs: number;
+  logger: Logger;
+  /** How long a query's remote answer is reused before asking again (sources have rate limits). */
+  remoteCacheMs?: number;
+  now?: () => number;
+}
+
+export function createPaperSearch(deps: Deps): PaperSearch {
+  const now = deps.now ?? Date.now;
+  const remoteCacheMs = deps.remoteCacheMs ?? 10 * 60_000;
+  // query → when it was last asked remotely and which ids the sources returned then.
+  const askedRecently = new Map<string, { at: number; ids: string[] }>();
+
+  async function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+    return await new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new Error(`no answer within ${deps.timeoutMs} ms`));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  /**
+   * Asks the remote sources for `query` and ingests what they return. Returns every id they returned,
+   * mapped to the source for papers that were new to the index and to "local" for the rest.
+   */
+  async function askRemotes(
+    query: string,
+    limit: number,
+    unreachable: string[],
+  ): Promise<Map<string, FoundVia>> {
+    const key = query.trim().toLowerCase();
+    const cached = askedRecently.get(key);
+    if (cached && now() - cached.at < remoteCacheMs) {
+      return new Map(cached.ids.map((id) => [id, "local"]));
+    }
+
+    const via = new Map<string, FoundVia>();
+    const deadline = AbortSignal.timeout(deps.timeoutMs);
+    let failed = false;
+    for (const remote of deps.remotes) {
+      if (via.size >= limit || deadline.aborted) break;
+      try {
+        const papers = await withinDeadline(remote.search(query, { limit }), deadline);
+        for (const paper of papers) {
+          if (!via.has(paper.id)) via.set(paper.id, deps.index.get(paper.id) ? "local" : remote.name);
+        }
+        deps.index.upsert(papers);
+      } catch (error) {
+        failed = true;
+        unreachable.push(remote.name);
+        deps.logger.warn({ source: remote.name, err: (error as Error).message }, "remote search failed");
+      }
+    }
+    // A failed source is asked again next time rather than cached as "nothing there".
+    if (!failed) {
+      askedRecently.set(key, { at: now(), ids: [...via.keys()] });
+      // Bounded: drop the oldest query once many distinct ones were asked.
+      if (askedRecently.size > MAX_REMEMBERED_QUERIES) {
+        const oldest = askedRecently.keys().next().value;
+        if (oldest !== undefined) askedRecently.delete(oldest);
+      }
+    }
+    return via;
+  }
+
+  async function lookup(id: string) {
+    const unreachable: string[] = [];
+    const local = deps.index.get(id);
+    if (local) return { paper: local, foundVia: "local" as const, unreachable };
+    for (const remote of deps.remotes) {
+      try {
+        const paper = await remote.byId(id);
+        if (paper) {
+          deps.index.upsert([paper]);
+          return { paper: deps.index.get(id) ?? paper, foundVia: remote.name, unreachable };
+        }
+      } catch (error) {
+        unreachable.push(remote.name);
+        deps.logger.warn({ source: remote.name, id, err: (error as Error).message }, "remote lookup failed");
+      }
+    }
+    return { unreachable };
+  }
+
+  async function search(query: string, options: PaperSearchOptions = {}): Promise<SearchOutcome> {
+    const limit = options.limit ?? 10;
+    const offset = options.offset ?? 0;
+    const paperId = parsePaperRef(query);
+    if (paperId) {
+      const found = options.local
+        ? { paper: deps.index.get(paperId), foundVia: "local" as const, unreachable: [] }
+        : await lookup(paperId);
+      const hits: FoundHit[] = found.paper
+        ? [{ paper: found.paper, score: 1, snippet: "", foundVia: found.foundVia ?? "local" }]
+        : [];
+      return { hits, unreachable: found.unreachable, paperId };
+    }
+
+    const unreachable: string[] = [];
+    const wanted = limit + offset;
+    const remoteVia = options.local
+      ? new Map<string, FoundVia>()
+      : await askRemotes(query, wanted, unreachable);
+    // Ranking everything with the index's own scores keeps local and remote hits comparable.
+    const ranked = deps.index.search(query, { limit: wanted });
+    const hits: FoundHit[] = ranked.map((hit) => ({
+      ...hit,
+      foundVia: remoteVia.get(hit.paper.id) ?? "local",
+    }));
+    // Remote sources may match on meaning rather than words; keep their papers, after the word matches.
+    if (hits.length < wanted && remoteVia.size > 0) {
+      const seen = new Set(hits.map((hit) => hit.paper.id));
+      for (const [id, foundVia] of remoteVia) {
+        if (hits.length >= wanted) break;
+        const paper = seen.has(id) ? undefined : deps.index.get(id);
+        if (paper) hits.push({ paper, score: 0, snippet: paper.abstract.slice(0, 200), foundVia });
+      }
+    }
+    return { hits: hits.slice(offset, offset + limit), unreachable };
+  }
+
+  return { search, lookup };
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runsOn } from "../../src/config/channel-config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "paperboy-config-"));
+}
+
+describe("loadConfig", () => {
+  it("runs the playground with defaults when nothing is set", () => {
+    const config = loadConfig({}, tempDir());
+    expect(config.mode).toBe("playground");
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.slack.apiUrl).toBe("https://slack.com/api/");
+    expect(config.sources.hfApiUrl).toBe("https://huggingface.co");
+    expect(config.llm.apiKey).toBeUndefined();
+    expect(config.digest.channels).toEqual([]);
+  });
+
+  it("chooses Socket Mode when an app token is set, HTTP mode with a signing secret", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }, tempDir()).mode).toBe(
+      "socket",
+    );
+    const http = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, tempDir());
+    expect(http.mode).toBe("http");
+    expect(http.host).toBe("0.0.0.0");
+  });
+
+  it("lists every problem at once, each with its fix", () => {
+    let message = "";
+    try {
+      loadConfig(
+        {
+          SLACK_BOT_TOKEN: "nope",
+          PORT: "http",
+          LOG_LEVEL: "loud",
+          HF_API_URL: "ftp://x",
+          PAPERBOY_STORE_URL: "mongo://",
+        },
+        tempDir(),
+      );
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    expect(message).toContain("SLACK_SIGNING_SECRET");
+    expect(message).toContain("PORT must be a port number");
+    expect(message).toContain("LOG_LEVEL must be one of");
+    expect(message).toContain("HF_API_URL must be an http(s) URL");
+    expect(message).toContain("PAPERBOY_STORE_URL must start with");
+  });
+
+  it("reads digest channels from the YAML file and fills in defaults", () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "paperboy.config.yaml"),
+      "digest:\n  channels:\n    - channel: C0123456789\n      time: '09:00'\n      timezone: Europe/Berlin\n      topics: [diffusion]\n",
+    );
+    const [channel] = loadConfig({}, dir).digest.channels;
+    expect(channel).toMatchObject({
+      channel: "C0123456789",
+      time: "09:00",
+      timezone: "Europe/Berlin",
+      days: "weekdays",
+      topics: ["diffusion"],
+      maxPapers: 8,
+      sources: ["hf"],
+    });
+  });
+
+  it("names the field and the fix when the config file is wrong", () => {
+    const dir = tempDir();
+    const file = join(dir, "custom.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        digest: { channels: [{ channel: "#papers", time: "9am", timezone: "Mars/Olympus", maxPapers: 99 }] },
+      }),
+    );
+    expect(() => loadConfig({ PAPERBOY_CONFIG: file }, dir)).toThrowError(
+      /digest\.channels\.0\.channel: use the channel's id[\s\S]*digest\.channels\.0\.time: use 24-hour[\s\S]*digest\.channels\.0\.timezone: use an IANA time zone[\s\S]*digest\.channels\.0\.maxPapers/,
+    );
+  });
+
+  it("refuses a named config file that does not exist", () => {
+    expect(() => loadConfig({ PAPERBOY_CONFIG: "missing.yaml" }, tempDir())).toThrowError(/does not exist/);
+  });
+});
+
+describe("runsOn", () => {
+  it("knows weekdays, daily and explicit lists", () => {
+    expect(runsOn("weekdays", "sat")).toBe(false);
+    expect(runsOn("weekdays", "mon")).toBe(true);
+    expect(runsOn("daily", "sun")).toBe(true);
+    expect(runsOn(["mon", "fri"], "fri")).toBe(true);
+    expect(runsOn(["mon", "fri"], "tue")).toBe(false);
+  });
+});
