@@ -1,0 +1,96 @@
+// Turns the text after `/papers` into a typed request, rejecting input no feature should see.
+import { parsePaperRef } from "../../papers/arxiv-id.ts";
+
+/** Longest query worth searching; Slack allows far more, the index gains nothing past this. */
+export const MAX_QUERY_LENGTH = 500;
+
+export type PapersRequest =
+  | { kind: "help" }
+  | { kind: "search"; query: string }
+  | { kind: "paper"; id: string }
+  | { kind: "discuss"; id: string }
+  | { kind: "settings" }
+  | { kind: "schedule"; args: string }
+  | { kind: "topics"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
+  | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
+  | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
+  | { kind: "invalid"; reason: string };
+
+const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
+const DIGEST_ACTIONS = ["on", "off", "preview", "now"] as const;
+
+/** Parses `/papers` text. Never throws; bad input becomes `{ kind: "invalid", reason }` with a message for the user. */
+export function parsePapersCommand(rawText: string): PapersRequest {
+  const text = rawText.trim();
+  if (text.length === 0) return { kind: "help" };
+  if (text.length > MAX_QUERY_LENGTH) {
+    return {
+      kind: "invalid",
+      reason: `That is ${text.length.toLocaleString("en-US")} characters; keep a search under ${MAX_QUERY_LENGTH}.`,
+    };
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) {
+    return {
+      kind: "invalid",
+      reason: "That text contains control characters; type the words you are looking for.",
+    };
+  }
+  // Slack sends mentions and broadcasts as <!here>, <@U…>, <#C…>; they are never a search.
+  if (/<[!@#]/.test(text)) {
+    return {
+      kind: "invalid",
+      reason: "Mentions and @channel/@here can't be searched; type words, an arXiv id or a link.",
+    };
+  }
+
+  const [head = "", ...rest] = text.split(/\s+/);
+  const word = head.toLowerCase();
+  const args = rest.join(" ");
+
+  if (word === "help" || word === "?") return { kind: "help" };
+  if (word === "settings" && !args) return { kind: "settings" };
+  if (word === "discuss") {
+    const id = parsePaperRef(args);
+    return id
+      ? { kind: "discuss", id }
+      : {
+          kind: "invalid",
+          reason: "Say which paper: `/papers discuss 2302.06675` or `/papers discuss <arXiv link>`.",
+        };
+  }
+  if (word === "schedule") return { kind: "schedule", args };
+  if (word === "topics" || word === "exclude") {
+    const [actionWord = "list", ...words] = rest;
+    const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());
+    if (!action) {
+      return {
+        kind: "invalid",
+        reason: `Use \`/papers ${word} add|remove|set|clear|list …\`, e.g. \`/papers ${word} add diffusion\`.`,
+      };
+    }
+    return { kind: word, action, words: splitTopicList(words.join(" ")) };
+  }
+  if (word === "digest") {
+    const action = DIGEST_ACTIONS.find((a) => a === args.toLowerCase());
+    return action
+      ? { kind: "digest", action }
+      : { kind: "invalid", reason: "Use `/papers digest on|off|preview|now`." };
+  }
+
+  const id = parsePaperRef(text);
+  if (id) return { kind: "paper", id };
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    return {
+      kind: "invalid",
+      reason: "There is nothing to search for in that; try a few words, e.g. `/papers diffusion models`.",
+    };
+  }
+  return { kind: "search", query: text };
+}
+
+/** Topics are separated by commas when any are given (`large language models, rlhf`), else by spaces. */
+function splitTopicList(text: string): string[] {
+  const parts = text.includes(",") ? text.split(",") : text.split(/\s+/);
+  return parts.map((part) => part.trim()).filter((part) => part.length > 0);
+}
