@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   slack_api: "Slack did not accept a request from paperboy; try again shortly.",
   storage: "paperboy could not read or write its storage.",
   internal: "Something went wrong inside paperboy; it has been logged.",
+  playground: "The local Slack playground could not do that.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,91 @@
+// Which button a simulated click hits: finds it in the stored messages the way a person would see it.
+import type { BlockActionInput } from "./app-driver.ts";
+import type { MessageStore } from "./message-store.ts";
+import type { ClickedButton } from "./slack-payloads.ts";
+import type { EphemeralMessage, StoredMessage } from "./stand-in-types.ts";
+import { toWire } from "./web-api-methods.ts";
+
+/** The button clicked, the message it is on, and what the block_actions payload says about that message. */
+export interface ClickTarget {
+  button: ClickedButton;
+  ts: string;
+  ephemeral: boolean;
+  threadTs: string | undefined;
+  /** The message as Slack includes it in the payload; absent for ephemeral messages. */
+  message: Record<string, unknown> | undefined;
+}
+
+/**
+ * Finds the clicked button and its message: the given message, else the newest message or ephemeral in the
+ * channel with such a button; when there is none, a made-up message, so tests can click without rendering.
+ */
+export function findClickTarget(
+  store: MessageStore,
+  input: BlockActionInput,
+  user: string,
+  channel: string,
+): ClickTarget {
+  let ephemeral: EphemeralMessage | undefined;
+  let stored: StoredMessage | undefined;
+  if (input.message) {
+    const ts = input.message.ts;
+    const isEphemeral =
+      "via" in input.message || ("ephemeral" in input.message && input.message.ephemeral === true);
+    if (isEphemeral) ephemeral = store.findEphemeral(ts);
+    else stored = store.find(channel, ts);
+  } else {
+    const hasButton = (blocks: unknown[] | undefined) =>
+      findButton(blocks, input.actionId, input.value) !== undefined;
+    ephemeral = store.ephemerals(channel, user).findLast((message) => hasButton(message.blocks));
+    const candidates = store.topLevel(channel).flatMap((message) => store.thread(channel, message.ts));
+    stored = candidates.filter((message) => hasButton(message.blocks)).at(-1);
+    if (ephemeral && stored) {
+      if (Number(ephemeral.ts) > Number(stored.ts)) stored = undefined;
+      else ephemeral = undefined;
+    }
+  }
+  const source = ephemeral ?? stored;
+  const button = findButton(source?.blocks, input.actionId, input.value) ?? {
+    action_id: input.actionId,
+    block_id: "stand_in_block",
+    text: { type: "plain_text" as const, text: input.actionId },
+    ...(input.value !== undefined ? { value: input.value } : {}),
+  };
+  if (input.value !== undefined) button.value = input.value;
+  return {
+    button,
+    ts: source?.ts ?? input.message?.ts ?? store.nextTs(),
+    ephemeral: Boolean(ephemeral) || (input.message !== undefined && "via" in input.message),
+    threadTs: source?.thread_ts,
+    message: stored ? toWire(stored) : undefined,
+  };
+}
+
+/** The button with `actionId` (and `value`, when given) in a list of blocks, as `actions[]` reports it. */
+function findButton(
+  blocks: unknown[] | undefined,
+  actionId: string,
+  value?: string,
+): ClickedButton | undefined {
+  for (const [index, block] of (blocks ?? []).entries()) {
+    const fields = block as { block_id?: string; elements?: unknown[]; accessory?: unknown };
+    const elements = [...(fields.elements ?? []), ...(fields.accessory ? [fields.accessory] : [])];
+    for (const element of elements) {
+      const button = element as {
+        type?: string;
+        action_id?: string;
+        value?: string;
+        text?: ClickedButton["text"];
+      };
+      if (button.type !== "button" || button.action_id !== actionId) continue;
+      if (value !== undefined && button.value !== value) continue;
+      return {
+        action_id: actionId,
+        block_id: fields.block_id ?? `block_${index}`,
+        text: button.text ?? { type: "plain_text", text: actionId },
+        ...(button.value !== undefined ? { value: button.value } : {}),
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,138 @@
+// Builds the bodies Slack sends an app: slash commands, event_callback wrappers and block_actions payloads.
+import { randomBytes } from "node:crypto";
+import type { Workspace } from "./workspace.ts";
+
+/** The legacy verification token Slack still puts in every payload (Bolt ignores it; signatures matter). */
+export const VERIFICATION_TOKEN = "stand-in-verification-token";
+
+/** A fresh `trigger_id` in Slack's shape (`13345224609.738474920.8088930838d88f008e0`). */
+export function newTriggerId(): string {
+  const digits = () => String(Math.floor(Math.random() * 1e10));
+  return `${digits()}.${digits()}.${randomBytes(16).toString("hex")}`;
+}
+
+/** A fresh `event_id` (`Ev0A1B2C3D4E`). */
+export function newEventId(): string {
+  return `Ev${randomBytes(6).toString("hex").toUpperCase()}`;
+}
+
+/**
+ * The form fields of a slash command, every field Slack sends for a non-Enterprise workspace (no
+ * `enterprise_id`/`enterprise_name`, which Slack only adds on Enterprise Grid). All values are strings,
+ * `is_enterprise_install` included.
+ */
+export function buildSlashCommand(
+  workspace: Workspace,
+  fields: {
+    command: string;
+    text: string;
+    user: string;
+    channel: string;
+    responseUrl: string;
+    triggerId: string;
+  },
+): Record<string, string> {
+  const user = workspace.users.find((candidate) => candidate.id === fields.user);
+  const channel = workspace.channels.find((candidate) => candidate.id === fields.channel);
+  return {
+    token: VERIFICATION_TOKEN,
+    team_id: workspace.team.id,
+    team_domain: workspace.team.domain,
+    channel_id: fields.channel,
+    channel_name: channel?.name ?? "unknown",
+    user_id: fields.user,
+    user_name: user?.name ?? fields.user.toLowerCase(),
+    command: fields.command,
+    text: fields.text,
+    api_app_id: workspace.appId,
+    is_enterprise_install: "false",
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId,
+  };
+}
+
+/** The `event_callback` wrapper around an event, with the bot's authorization as Slack sends it. */
+export function buildEventCallback(
+  workspace: Workspace,
+  event: Record<string, unknown>,
+  fields: { eventId: string; eventTime: number },
+): Record<string, unknown> {
+  return {
+    token: VERIFICATION_TOKEN,
+    team_id: workspace.team.id,
+    context_team_id: workspace.team.id,
+    context_enterprise_id: null,
+    api_app_id: workspace.appId,
+    event,
+    type: "event_callback",
+    event_id: fields.eventId,
+    event_time: fields.eventTime,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: workspace.team.id,
+        user_id: workspace.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+    event_context: `4-${Buffer.from(fields.eventId).toString("base64url")}`,
+  };
+}
+
+/** A clicked button, as it appears in `actions[]`. */
+export interface ClickedButton {
+  action_id: string;
+  block_id: string;
+  value?: string;
+  text: { type: "plain_text"; text: string; emoji?: boolean };
+}
+
+/** A `block_actions` payload for a button click on a message (channel or ephemeral). */
+export function buildBlockAction(
+  workspace: Workspace,
+  fields: {
+    user: string;
+    channel: string;
+    button: ClickedButton;
+    messageTs: string;
+    ephemeral: boolean;
+    threadTs?: string;
+    /** The message as Slack includes it; Slack omits it for ephemeral messages. */
+    message?: Record<string, unknown>;
+    responseUrl: string;
+    triggerId: string;
+    actionTs: string;
+  },
+): Record<string, unknown> {
+  const user = workspace.users.find((candidate) => candidate.id === fields.user);
+  const channel = workspace.channels.find((candidate) => candidate.id === fields.channel);
+  return {
+    type: "block_actions",
+    user: {
+      id: fields.user,
+      username: user?.name ?? fields.user,
+      name: user?.name ?? fields.user,
+      team_id: workspace.team.id,
+    },
+    api_app_id: workspace.appId,
+    token: VERIFICATION_TOKEN,
+    container: {
+      type: "message",
+      message_ts: fields.messageTs,
+      channel_id: fields.channel,
+      is_ephemeral: fields.ephemeral,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    },
+    trigger_id: fields.triggerId,
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: fields.channel, name: channel?.name ?? fields.channel },
+    ...(fields.message ? { message: fields.message } : {}),
+    state: { values: {} },
+    response_url: fields.responseUrl,
+    actions: [{ type: "button", ...fields.button, action_ts: fields.actionTs }],
+  };
+}

@@ -1,0 +1,15 @@
+// The action_ids paperboy's buttons carry: the renderers set them, the interactivity listeners register them.
+
+/** What a paper card's buttons can do, in the order they are shown. */
+export type PaperAction = "share" | "summarize" | "discuss" | "save";
+
+/** action_id per paper button; each button's `value` is the paper id. */
+export const PAPER_ACTION_IDS = {
+  share: "paper_share",
+  summarize: "paper_summarize",
+  discuss: "paper_discuss",
+  save: "paper_save",
+} as const satisfies Record<PaperAction, string>;
+
+/** action_id of the *More results* button; its value is `encodeMoreResultsValue(query, page)`. */
+export const SEARCH_MORE_ACTION_ID = "search_more";
