@@ -7,7 +7,7 @@ import type { PaperIndex, SearchHit } from "./paper-index.ts";
 /** A remote paper source as search sees it: Hugging Face's paper search, the arXiv API. */
 export interface RemoteSource {
   name: Exclude<PaperSource, "file">;
-  search(query: string, options: { limit: number }): Promise<Paper[]>;
+  search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<Paper[]>;
   byId(id: string): Promise<Paper | null>;
 }
 
@@ -89,7 +89,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     for (const remote of deps.remotes) {
       if (via.size >= limit || deadline.aborted) break;
       try {
-        const papers = await withinDeadline(remote.search(query, { limit }), deadline);
+        const papers = await withinDeadline(remote.search(query, { limit, signal: deadline }), deadline);
         for (const paper of papers) {
           if (!via.has(paper.id)) via.set(paper.id, deps.index.get(paper.id) ? "local" : remote.name);
         }

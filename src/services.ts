@@ -1,0 +1,119 @@
+// Builds paperboy's product services from a Config: index, sources, search, state, summaries, discussions.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Config } from "./config/load-config.ts";
+import { createDiscussions, type Discussions } from "./discussion/discussions.ts";
+import { createFullTextFetcher } from "./discussion/full-text-fetcher.ts";
+import type { Logger } from "./logger.ts";
+import { openPaperIndex, type PaperIndex } from "./papers/paper-index.ts";
+import { createPaperSearch, type PaperSearch } from "./papers/search-papers.ts";
+import { createArxivClient } from "./papers/sources/arxiv-api.ts";
+import { createArxivFeedClient } from "./papers/sources/arxiv-feed.ts";
+import { createHfClient } from "./papers/sources/hf.ts";
+import { createReadingList, type ReadingList } from "./reading-list/reading-list.ts";
+import { createStateStore, type StateStore } from "./state/state-store.ts";
+import type { LlmClient } from "./summaries/llm-client.ts";
+import { createOpenAiLlmClient } from "./summaries/openai-llm-client.ts";
+import { createSummarizer, type Summarizer } from "./summaries/summarizer.ts";
+
+/** The repository's prompts/ folder, wherever the process was started from. */
+export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "prompts");
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  index: PaperIndex;
+  hf: ReturnType<typeof createHfClient>;
+  arxiv: ReturnType<typeof createArxivClient>;
+  arxivFeed: ReturnType<typeof createArxivFeedClient>;
+  search: PaperSearch;
+  store: StateStore;
+  llm?: LlmClient;
+  summarizer: Summarizer;
+  discussions: Discussions;
+  readingList: ReadingList;
+  close(): Promise<void>;
+}
+
+/** Opens storage and builds every client the config names. The caller closes what it gets. */
+export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const index = openPaperIndex({ dir: config.dataDir });
+  const hf = createHfClient({ baseUrl: config.sources.hfApiUrl, logger });
+  const arxiv = createArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
+  const arxivFeed = createArxivFeedClient({ baseUrl: config.sources.arxivRssUrl, logger });
+  const search = createPaperSearch({
+    index,
+    remotes: [
+      { name: "hf", search: (query, options) => hf.search(query, options), byId: (id) => hf.paper(id) },
+      {
+        name: "arxiv",
+        search: (query, options) => arxiv.search(query, options),
+        byId: (id) => arxiv.byId(id),
+      },
+    ],
+    timeoutMs: config.sources.remoteSearchTimeoutMs,
+    logger,
+  });
+  const store = await createStateStore({
+    ...(config.storeUrl ? { url: config.storeUrl } : {}),
+    dataDir: config.dataDir,
+    logger,
+  });
+  // A local server (Ollama, llama.cpp, vLLM) needs a base URL but no key; the SDK wants some key anyway.
+  const llm =
+    config.llm.apiKey || config.llm.baseUrl
+      ? createOpenAiLlmClient({
+          apiKey: config.llm.apiKey ?? "not-needed",
+          ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
+          model: config.llm.model,
+          timeoutMs: config.llm.timeoutMs,
+          logger,
+        })
+      : undefined;
+  const summarizer = createSummarizer({
+    llm,
+    store,
+    promptsDir: PROMPTS_DIR,
+    model: config.llm.model,
+    logger,
+    timeoutMs: config.llm.timeoutMs,
+  });
+  const fullText = createFullTextFetcher({
+    hfBaseUrl: config.sources.hfApiUrl,
+    arxivHtmlBaseUrl: "https://arxiv.org/html",
+    timeoutMs: 8_000,
+    maxChars: 60_000,
+    store,
+    logger,
+  });
+  const discussions = createDiscussions({
+    store,
+    summarizer,
+    ...(llm ? { llm } : {}),
+    fullText,
+    logger,
+    promptsDir: PROMPTS_DIR,
+  });
+  const readingList = createReadingList({ store });
+  const services: Services = {
+    config,
+    logger,
+    index,
+    hf,
+    arxiv,
+    arxivFeed,
+    search,
+    store,
+    summarizer,
+    discussions,
+    readingList,
+    async close() {
+      index.close();
+      await store.close();
+    },
+  };
+  if (llm) services.llm = llm;
+  return services;
+}

@@ -1,0 +1,118 @@
+// Builds the Bolt app for HTTP or Socket Mode: one middleware for de-duplication, the routing tables, one error sink.
+import { App, HTTPReceiver } from "@slack/bolt";
+import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import type { RetryOptions, WebClientOptions } from "@slack/web-api";
+import { userMessage } from "../errors.ts";
+import { registerActions } from "./actions/index.ts";
+import { renderNotice } from "./blocks/usage.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { registerCommands } from "./commands/index.ts";
+import { registerEvents } from "./events/index.ts";
+import type { SlackFeatures } from "./slack-features.ts";
+
+export interface SlackAppOptions {
+  mode: "http" | "socket";
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl: string;
+  features: SlackFeatures;
+  /** Web API retries: a few with backoff in production (429s wait Retry-After); none in tests. */
+  retryConfig?: RetryOptions;
+  /** Web API request timeout. */
+  timeoutMs?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  /** HTTP mode: Bolt's request listener, mounted at /slack/events by the HTTP server. */
+  requestListener?: HTTPReceiver["requestListener"];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// Slack re-delivers events it thinks were not acked; one delivery per event_id is handled (a day is plenty).
+const EVENT_DEDUP_MS = 24 * 60 * 60_000;
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { features } = options;
+  const logger = boltLogger(features.logger);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: options.apiUrl,
+    // Socket Mode would otherwise set 100 retries on this shared object.
+    retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
+    timeout: options.timeoutMs ?? 10_000,
+  };
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (options.mode === "socket") {
+    app = new App({
+      token: options.botToken,
+      appToken: options.appToken ?? "",
+      socketMode: true,
+      logger,
+      clientOptions,
+      extendedErrorHandler: true,
+    });
+  } else {
+    receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger });
+    app = new App({ token: options.botToken, receiver, logger, clientOptions, extendedErrorHandler: true });
+  }
+
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !(await features.store.claim(`event:${eventId}`, EVENT_DEDUP_MS))) {
+      features.metrics?.eventsDeduplicated.inc();
+      return;
+    }
+    await next();
+  });
+  registerCommands(app, features);
+  registerActions(app, features);
+  registerEvents(app, features);
+
+  // The one error sink: a clear ephemeral message for the person who acted, internals only in the log.
+  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    features.logger.error({ err: original }, "Slack listener failed");
+    const text = userMessage(original);
+    const b = body as {
+      response_url?: string;
+      user_id?: string;
+      channel_id?: string;
+      user?: { id?: string };
+      channel?: { id?: string };
+      event?: { user?: string; channel?: string };
+    };
+    const message = renderNotice(text);
+    try {
+      if (b.response_url) {
+        await fetch(b.response_url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...message }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        return;
+      }
+      const user = b.user_id ?? b.user?.id ?? b.event?.user;
+      const channel = b.channel_id ?? b.channel?.id ?? b.event?.channel;
+      if (user && channel) await app.client.chat.postEphemeral({ channel, user, ...message });
+    } catch (reportError) {
+      features.logger.warn({ err: reportError }, "could not tell the user about an error");
+    }
+  });
+
+  const slackApp: SlackApp = {
+    app,
+    start: async () => {
+      // HTTP mode is served by our own server (requestListener); only Socket Mode connects out.
+      if (options.mode === "socket") await app.start();
+    },
+    stop: async () => {
+      if (options.mode === "socket") await app.stop();
+    },
+  };
+  if (receiver) slackApp.requestListener = receiver.requestListener;
+  return slackApp;
+}

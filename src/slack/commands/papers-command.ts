@@ -1,0 +1,59 @@
+// `/papers`: acks at once, then parses the text and answers through response_url.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { renderPaperMessage } from "../blocks/paper-card.ts";
+import { renderNotice, renderUsage } from "../blocks/usage.ts";
+import { searchResultsPage } from "../search-results.ts";
+import type { SlackFeatures } from "../slack-features.ts";
+import type { CommandContext, CommandReply } from "./command-context.ts";
+import { type PapersRequest, parsePapersCommand } from "./parse-papers-command.ts";
+
+type Handler<K extends PapersRequest["kind"]> = (
+  request: Extract<PapersRequest, { kind: K }>,
+  context: CommandContext,
+) => Promise<CommandReply>;
+
+/** One handler per kind of request; the settings and discussion kinds come from their features. */
+export type PapersHandlers = { [K in PapersRequest["kind"]]: Handler<K> };
+
+export const baseHandlers: Pick<PapersHandlers, "help" | "invalid" | "search" | "paper"> = {
+  help: async () => renderUsage(),
+  invalid: async (request) => renderNotice(request.reason),
+  search: async (request, { features }) => searchResultsPage(features, request.query, 1),
+  paper: async (request, { features }) => {
+    const found = await features.search.lookup(request.id);
+    if (!found.paper) {
+      const why =
+        found.unreachable.length > 0 ? ` (${found.unreachable.join(", ")} could not be reached)` : "";
+      return renderNotice(
+        `No paper ${request.id} was found in the index, on Hugging Face or on arXiv${why}.`,
+      );
+    }
+    const summary = await features.summarizer.cached(found.paper);
+    const options: Parameters<typeof renderPaperMessage>[1] = {
+      actions: ["share", "summarize", "discuss", "save"],
+      foundVia: found.foundVia ?? "local",
+    };
+    if (summary) options.tldr = { text: summary.tldr, label: summary.label };
+    return renderPaperMessage(found.paper, options);
+  },
+};
+
+/** The Bolt listener for `/papers`. */
+export function papersCommandListener(features: SlackFeatures, handlers: PapersHandlers) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    // Slack wants the ack within 3 s; every answer goes through response_url afterwards.
+    await ack();
+    const request = parsePapersCommand(command.text ?? "");
+    features.metrics?.commands.inc({ kind: request.kind });
+    const context: CommandContext = {
+      features,
+      client,
+      user: command.user_id,
+      channel: command.channel_id,
+      team: command.team_id,
+    };
+    const handler = handlers[request.kind] as Handler<typeof request.kind>;
+    const reply = await handler(request as never, context);
+    if (reply) await respond({ response_type: "ephemeral", replace_original: false, ...reply });
+  };
+}

@@ -1,0 +1,76 @@
+// Paper threads: keeps each thread's messages as context, and answers @paperboy questions asked in them.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { renderDiscussionAnswer } from "../blocks/discussion-message.ts";
+import { renderNotice } from "../blocks/usage.ts";
+import type { SlackFeatures } from "../slack-features.ts";
+import { takeUserAction } from "../user-limit.ts";
+
+/** Every message in a thread is offered to the discussions feature, which keeps those of paper threads. */
+export function threadMessageListener(features: SlackFeatures) {
+  return async ({ message }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
+    // Edits, deletions and joins carry no new text for the context.
+    if (message.subtype !== undefined && message.subtype !== "bot_message") return;
+    const m = message as {
+      thread_ts?: string;
+      ts: string;
+      text?: string;
+      user?: string;
+      bot_id?: string;
+      channel: string;
+    };
+    if (!m.thread_ts || m.thread_ts === m.ts) return;
+    await features.discussions.recordThreadMessage({
+      channel: m.channel,
+      threadTs: m.thread_ts,
+      user: m.user ?? m.bot_id ?? "unknown",
+      text: m.text ?? "",
+      ts: m.ts,
+      isBot: m.bot_id !== undefined,
+    });
+  };
+}
+
+/** `@paperboy <question>` in a paper thread gets an answer grounded in the paper. */
+export function appMentionListener(features: SlackFeatures) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs) => {
+    const threadTs = event.thread_ts ?? event.ts;
+    const user = event.user ?? "unknown";
+    const reply = async (message: { text: string; blocks: unknown[] }) => {
+      const posted = await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: threadTs,
+        text: message.text,
+        blocks: message.blocks as never,
+      });
+      // The bot's own messages never come back as events (ignoreSelf), so its answer is recorded here.
+      if (posted.ts && event.thread_ts) {
+        await features.discussions.recordThreadMessage({
+          channel: event.channel,
+          threadTs,
+          user: "paperboy",
+          text: message.text,
+          ts: posted.ts,
+          isBot: true,
+        });
+      }
+    };
+    if (!event.thread_ts || !(await features.discussions.paperForThread(event.channel, event.thread_ts))) {
+      return reply(
+        renderNotice(
+          "Ask me about a paper in its discussion thread: press *Discuss* on a paper, or type `/papers discuss 2302.06675`.",
+        ),
+      );
+    }
+    if (!(await takeUserAction(features.store, user, features.llmActionsPerUserPerHour))) {
+      return reply(renderNotice("You have asked a lot of questions this hour; try again later."));
+    }
+    const answer = await features.discussions.answerQuestion({
+      channel: event.channel,
+      threadTs: event.thread_ts,
+      question: event.text,
+      user,
+      questionTs: event.ts,
+    });
+    if (answer) await reply(renderDiscussionAnswer(answer));
+  };
+}

@@ -1,0 +1,24 @@
+// What the Slack layer needs from the product: plain feature modules that know nothing of Slack.
+import type { Discussions } from "../discussion/discussions.ts";
+import type { Logger } from "../logger.ts";
+import type { PaperSearch } from "../papers/search-papers.ts";
+import type { ReadingList } from "../reading-list/reading-list.ts";
+import type { Metrics } from "../server/metrics.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { Summarizer } from "../summaries/summarizer.ts";
+import type { ChannelDigests } from "./channel-digests.ts";
+
+export interface SlackFeatures {
+  search: PaperSearch;
+  summarizer: Pick<Summarizer, "summarize" | "cached">;
+  discussions: Discussions;
+  readingList: ReadingList;
+  /** Channel digest settings and on-demand digests (`/papers schedule|topics|exclude|digest|settings`). */
+  digests: ChannelDigests;
+  /** Event de-duplication and per-user limits, shared by every instance. */
+  store: StateStore;
+  logger: Logger;
+  metrics?: Metrics;
+  /** LLM-backed actions (Summarize, Discuss, questions in threads) a user may start per hour. */
+  llmActionsPerUserPerHour: number;
+}
