@@ -6,16 +6,6 @@ import { linkSharedListener } from "./link-shared.ts";
 import { reactionAddedListener } from "./reaction-added.ts";
 import { appMentionListener, threadMessageListener } from "./thread-events.ts";
 
-/** Event types paperboy subscribes to; manifest.yml's bot_events must list exactly these (a test checks). */
-export const SUBSCRIBED_EVENTS = [
-  "app_mention",
-  "app_home_opened",
-  "link_shared",
-  "message.channels",
-  "message.groups",
-  "reaction_added",
-] as const;
-
 export function registerEvents(app: App, features: SlackFeatures): void {
   app.event("app_mention", appMentionListener(features));
   app.event("link_shared", linkSharedListener(features));
