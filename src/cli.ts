@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const config = loadConfig(process.env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
-    const logger = createLogger(process.env.LOG_LEVEL ?? "warn", 2);
+    const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);
     services = await createServices(config, logger);
     const { output, exitCode = 0 } = await command(args, services);
     process.stdout.write(`${output}\n`);

@@ -7,18 +7,31 @@ import { createLogger, type Logger } from "./logger.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
 import { startHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
 export interface RunningBot {
   url: string;
+  /** The services the bot runs on (tests seed the index and inspect the store through them). */
+  services: Services;
   playground?: SlackStandIn;
   stop(): Promise<void>;
 }
 
+/** Knobs tests turn: Slack Web API retries and timeout (tests want none and a short one). */
+export interface BotOverrides {
+  slackRetries?: number;
+  slackTimeoutMs?: number;
+  llmActionsPerUserPerHour?: number;
+}
+
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
-export async function startBot(config: Config, logger: Logger): Promise<RunningBot> {
+export async function startBot(
+  config: Config,
+  logger: Logger,
+  overrides: BotOverrides = {},
+): Promise<RunningBot> {
   const services = await createServices(config, logger);
   const metrics = createMetrics();
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
@@ -82,13 +95,15 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
     store: services.store,
     logger,
     metrics,
-    llmActionsPerUserPerHour: 30,
+    llmActionsPerUserPerHour: overrides.llmActionsPerUserPerHour ?? 30,
   };
   const slackApp = createSlackApp({
     mode,
     botToken,
     apiUrl: slack.apiUrl,
     features,
+    ...(overrides.slackRetries !== undefined ? { retryConfig: { retries: overrides.slackRetries } } : {}),
+    ...(overrides.slackTimeoutMs !== undefined ? { timeoutMs: overrides.slackTimeoutMs } : {}),
     ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
     ...(slack.appToken ? { appToken: slack.appToken } : {}),
   });
@@ -106,6 +121,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningB
 
   return {
     url: server.url,
+    services,
     ...(playground ? { playground } : {}),
     async stop() {
       await digest.scheduler.stop();

@@ -140,7 +140,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
         ? { paper: deps.index.get(paperId), foundVia: "local" as const, unreachable: [] }
         : await lookup(paperId);
       const hits: FoundHit[] = found.paper
-        ? [{ paper: found.paper, score: 1, snippet: "", foundVia: found.foundVia ?? "local" }]
+        ? [{ ...unrankedHit(found.paper, ""), score: 1, foundVia: found.foundVia ?? "local" }]
         : [];
       return { hits, unreachable: found.unreachable, paperId };
     }
@@ -162,11 +162,16 @@ export function createPaperSearch(deps: Deps): PaperSearch {
       for (const [id, foundVia] of remoteVia) {
         if (hits.length >= wanted) break;
         const paper = seen.has(id) ? undefined : deps.index.get(id);
-        if (paper) hits.push({ paper, score: 0, snippet: paper.abstract.slice(0, 200), foundVia });
+        if (paper) hits.push({ ...unrankedHit(paper, paper.abstract.slice(0, 200)), foundVia });
       }
     }
     return { hits: hits.slice(offset, offset + limit), unreachable };
   }
 
   return { search, lookup };
+}
+
+/** A hit the index did not rank (an id lookup, a remote match on meaning): no score, no highlights. */
+function unrankedHit(paper: Paper, snippet: string): SearchHit {
+  return { paper, score: 0, snippet, highlights: [], titleHighlights: [] };
 }

@@ -1,0 +1,75 @@
+// Starts the real bot (src/main.ts startBot) against the local Slack stand-in, over HTTP or Socket Mode.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { type RunningBot, startBot } from "../../src/main.ts";
+import { readPaperFile } from "../../src/papers/sources/paper-file.ts";
+import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+
+export interface TestBot {
+  standIn: SlackStandIn;
+  bot: RunningBot;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  transport?: "http" | "socket";
+  /** Extra environment (HF_API_URL, OPENAI_BASE_URL, …); sources default to a closed port. */
+  env?: Record<string, string>;
+  /** Ingest the 66 sample papers before starting (default true). */
+  seed?: boolean;
+  llmActionsPerUserPerHour?: number;
+}
+
+// Port 9 (discard) is closed here: a source pointed at it fails at once, like a source that is down.
+const CLOSED = "http://127.0.0.1:9";
+let counter = 0;
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const transport = options.transport ?? "http";
+  const standIn = await startSlackStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), "paperboy-e2e-"));
+  counter += 1;
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: standIn.botToken,
+    SLACK_API_URL: standIn.apiUrl,
+    PORT: "0",
+    PAPERBOY_HOST: "127.0.0.1",
+    PAPERBOY_DATA_DIR: dataDir,
+    PAPERBOY_STORE_URL: `memory://e2e-${process.pid}-${counter}`,
+    HF_API_URL: CLOSED,
+    ARXIV_API_URL: `${CLOSED}/api/query`,
+    ARXIV_RSS_URL: `${CLOSED}/rss`,
+    PAPERBOY_REMOTE_TIMEOUT_MS: "500",
+    ...(transport === "socket"
+      ? { SLACK_APP_TOKEN: standIn.appToken }
+      : { SLACK_SIGNING_SECRET: standIn.signingSecret }),
+    ...options.env,
+  };
+  const config = loadConfig(env, dataDir);
+  const bot = await startBot(config, silentLogger(), {
+    slackRetries: 0,
+    slackTimeoutMs: 5_000,
+    ...(options.llmActionsPerUserPerHour !== undefined
+      ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
+      : {}),
+  });
+  if (transport === "http") standIn.setAppUrl(`${bot.url}/slack/events`);
+  if (options.seed !== false) {
+    await bot.services.index.ingest(
+      readPaperFile(join(import.meta.dirname, "../../fixtures/sample/seed-papers.json")),
+    );
+  }
+  return {
+    standIn,
+    bot,
+    dataDir,
+    async close() {
+      await bot.stop();
+      await standIn.close();
+    },
+  };
+}
