@@ -100,3 +100,10 @@ describe("runsOn", () => {
     expect(runsOn(["mon", "fri"], "tue")).toBe(false);
   });
 });
+
+describe("paperboy.config.example.yaml", () => {
+  it("is a valid config file, as the README shows it", () => {
+    const config = loadConfig({ PAPERBOY_CONFIG: "paperboy.config.example.yaml" }, process.cwd());
+    expect(config.digest.channels[0]).toMatchObject({ channel: "C0123456789", sources: ["hf", "arxiv:cs.LG"] });
+  });
+});
