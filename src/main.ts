@@ -1,15 +1,26 @@
 // The composition root: reads the environment, builds the services and the Slack app, serves HTTP, runs digests.
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { createDigestFeature } from "./digest/digest-feature.ts";
 import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { readPaperFile } from "./papers/sources/paper-file.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
 import { startHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
+
+const SAMPLE_PAPERS = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "fixtures",
+  "sample",
+  "seed-papers.json",
+);
 
 export interface RunningBot {
   url: string;
