@@ -77,6 +77,8 @@ export async function startBot(
       signingSecret: playground.signingSecret,
     };
     mode = "http";
+    // A fresh playground has something to search: the 66 bundled sample papers.
+    if (services.index.count() === 0) await services.index.ingest(readPaperFile(SAMPLE_PAPERS));
   }
   const botToken = slack.botToken ?? "";
 
