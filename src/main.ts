@@ -46,15 +46,23 @@ export async function startBot(
   const services = await createServices(config, logger);
   const metrics = createMetrics();
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
+  const llmTotals = () =>
+    services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
+  metrics.gaugeFrom(
+    "paperboy_llm_calls_total",
+    "LLM calls (summaries, questions, answers)",
+    () => llmTotals().calls,
+  );
+  metrics.gaugeFrom("paperboy_llm_failures_total", "LLM calls that failed", () => llmTotals().failures);
   metrics.gaugeFrom(
     "paperboy_llm_prompt_tokens_total",
     "Prompt tokens sent to the LLM",
-    () => services.summarizer.usage().promptTokens,
+    () => llmTotals().promptTokens,
   );
   metrics.gaugeFrom(
     "paperboy_llm_completion_tokens_total",
     "Completion tokens received from the LLM",
-    () => services.summarizer.usage().completionTokens,
+    () => llmTotals().completionTokens,
   );
   metrics.gaugeFrom(
     "paperboy_summary_cache_hits_total",

@@ -13,7 +13,7 @@ import { createArxivFeedClient } from "./papers/sources/arxiv-feed.ts";
 import { createHfClient } from "./papers/sources/hf.ts";
 import { createReadingList, type ReadingList } from "./reading-list/reading-list.ts";
 import { createStateStore, type StateStore } from "./state/state-store.ts";
-import type { LlmClient } from "./summaries/llm-client.ts";
+import { type CountingLlmClient, countingLlmClient } from "./summaries/counting-llm-client.ts";
 import { createOpenAiLlmClient } from "./summaries/openai-llm-client.ts";
 import { createSummarizer, type Summarizer } from "./summaries/summarizer.ts";
 
@@ -29,7 +29,8 @@ export interface Services {
   arxivFeed: ReturnType<typeof createArxivFeedClient>;
   search: PaperSearch;
   store: StateStore;
-  llm?: LlmClient;
+  /** The LLM, counting every call's tokens (summaries and discussions alike). */
+  llm?: CountingLlmClient;
   summarizer: Summarizer;
   discussions: Discussions;
   readingList: ReadingList;
@@ -64,13 +65,15 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   // A local server (Ollama, llama.cpp, vLLM) needs a base URL but no key; the SDK wants some key anyway.
   const llm =
     config.llm.apiKey || config.llm.baseUrl
-      ? createOpenAiLlmClient({
-          apiKey: config.llm.apiKey ?? "not-needed",
-          ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
-          model: config.llm.model,
-          timeoutMs: config.llm.timeoutMs,
-          logger,
-        })
+      ? countingLlmClient(
+          createOpenAiLlmClient({
+            apiKey: config.llm.apiKey ?? "not-needed",
+            ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
+            model: config.llm.model,
+            timeoutMs: config.llm.timeoutMs,
+            logger,
+          }),
+        )
       : undefined;
   const summarizer = createSummarizer({
     llm,
@@ -82,7 +85,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   });
   const fullText = createFullTextFetcher({
     hfBaseUrl: config.sources.hfApiUrl,
-    arxivHtmlBaseUrl: "https://arxiv.org/html",
+    arxivHtmlBaseUrl: config.sources.arxivHtmlUrl,
     timeoutMs: 8_000,
     maxChars: 60_000,
     store,
