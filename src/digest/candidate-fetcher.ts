@@ -1,0 +1,142 @@
+// Gathers a day's candidate papers from a channel's sources, once per source and day however many channels ask.
+import type { Logger } from "../logger.ts";
+import type { Paper } from "../papers/paper.ts";
+import type { StateStore } from "../state/state-store.ts";
+import { addDays } from "./zoned-time.ts";
+
+/** The part of the Hugging Face client the digest uses. */
+export interface DailyPapersSource {
+  allDailyPapers(query: { date: string; maxPages?: number }): Promise<Paper[]>;
+}
+
+/** The part of the arXiv new-submissions feed client the digest uses. */
+export interface NewSubmissionsSource {
+  newSubmissions(category: string): Promise<Paper[]>;
+}
+
+/** The part of the papers index the digest uses: ingest what it fetched, and fall back to it. */
+export interface DigestIndex {
+  upsert(papers: Paper[]): unknown;
+  get(id: string): Paper | null | undefined;
+  recent(options: { since?: string; before?: string; categories?: string[]; limit?: number }): Paper[];
+}
+
+export interface CandidateResult {
+  papers: Paper[];
+  /** Configured sources (`hf`, `arxiv:cs.LG`) that failed; their papers came from the index instead. */
+  unreachable: string[];
+}
+
+export interface CandidateFetcher {
+  /** Candidates for `date` from `sources`; a source that is down is replaced by what the index has. Never throws. */
+  fetch(sources: readonly string[], date: string): Promise<CandidateResult>;
+}
+
+export interface CandidateFetcherOptions {
+  hf?: DailyPapersSource;
+  arxiv?: NewSubmissionsSource;
+  index?: DigestIndex;
+  /** Remembers which ids each source gave for a day, so a later outage can reuse exactly that list. */
+  store?: StateStore;
+  logger: Logger;
+  /** How long a source's answer for a day is reused. Default 10 minutes; failures are retried after 1 minute. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+const FALLBACK_LIMIT = 300;
+const SEEN_TTL_MS = 30 * 86_400_000;
+
+/** Builds the fetcher. Fetched papers are upserted into the index (so ranking can score them there). */
+export function createCandidateFetcher(options: CandidateFetcherOptions): CandidateFetcher {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const cacheMs = options.cacheMs ?? 10 * 60_000;
+  const cache = new Map<
+    string,
+    { at: number; ttl: number; result: Promise<{ papers: Paper[]; ok: boolean }> }
+  >();
+
+  async function fromSource(source: string, date: string): Promise<Paper[]> {
+    if (source === "hf") {
+      if (!options.hf) throw new Error("no Hugging Face client configured");
+      return options.hf.allDailyPapers({ date, maxPages: 5 });
+    }
+    if (source.startsWith("arxiv:")) {
+      // The new-submissions feed only ever shows the latest announcement; older days come from the index.
+      const today = new Date(now()).toISOString().slice(0, 10);
+      if (date < addDays(today, -1) || date > addDays(today, 1)) return fromIndex(source, date);
+      if (!options.arxiv) throw new Error("no arXiv feed client configured");
+      return options.arxiv.newSubmissions(source.slice("arxiv:".length));
+    }
+    throw new Error(`unknown source ${source}`);
+  }
+
+  /** What the index already has for that source and day: the ids it gave last time, else papers of that date. */
+  async function fromIndex(source: string, date: string): Promise<Paper[]> {
+    const index = options.index;
+    if (!index) return [];
+    const papers: Paper[] = [];
+    const seen = await options.store?.get<string[]>(seenKey(source, date)).catch(() => undefined);
+    for (const id of seen ?? []) {
+      const paper = index.get(id);
+      if (paper) papers.push(paper);
+    }
+    if (papers.length > 0) return papers;
+    // Hugging Face features papers a day or two after arXiv publishes them; look back a little.
+    const categories = source.startsWith("arxiv:") ? [source.slice("arxiv:".length)] : undefined;
+    return index.recent({
+      since: addDays(date, source === "hf" ? -3 : -1),
+      before: addDays(date, 1),
+      ...(categories ? { categories } : {}),
+      limit: FALLBACK_LIMIT,
+    });
+  }
+
+  async function load(source: string, date: string): Promise<{ papers: Paper[]; ok: boolean }> {
+    try {
+      const papers = await fromSource(source, date);
+      options.index?.upsert(papers);
+      const ids = papers.map((paper) => paper.id);
+      await options.store?.set(seenKey(source, date), ids, SEEN_TTL_MS).catch((error: unknown) => {
+        logger.warn({ err: error, source, date }, "could not remember the source's ids");
+      });
+      return { papers, ok: true };
+    } catch (error) {
+      logger.warn({ err: error, source, date }, "paper source unreachable; using the index");
+      try {
+        return { papers: await fromIndex(source, date), ok: false };
+      } catch (indexError) {
+        logger.error({ err: indexError, source, date }, "index fallback failed");
+        return { papers: [], ok: false };
+      }
+    }
+  }
+
+  function cached(source: string, date: string) {
+    const key = `${source}|${date}`;
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < hit.ttl) return hit.result;
+    const entry = { at: now(), ttl: cacheMs, result: load(source, date) };
+    cache.set(key, entry);
+    // A failed fetch is retried sooner than a good answer is refreshed.
+    void entry.result.then((result) => {
+      if (!result.ok) entry.ttl = Math.min(cacheMs, 60_000);
+    });
+    return entry.result;
+  }
+
+  return {
+    async fetch(sources, date) {
+      const results = await Promise.all(sources.map((source) => cached(source, date)));
+      return {
+        papers: results.flatMap((result) => result.papers),
+        unreachable: sources.filter((_, i) => !results[i]?.ok),
+      };
+    },
+  };
+}
+
+function seenKey(source: string, date: string): string {
+  return `digest:source-ids:${source}:${date}`;
+}

@@ -1,0 +1,81 @@
+// The text `/papers settings` and the App Home show for a channel's digest settings.
+import type { ChannelConfig } from "../config/channel-config.ts";
+import { escapeText } from "../slack/blocks/untrusted-text.ts";
+import type { ChannelSettings, SettingsPatch } from "./channel-settings.ts";
+import { nextDigest } from "./digest-due.ts";
+import { sourceLabel } from "./render-digest-message.ts";
+import { longDate } from "./zoned-time.ts";
+
+export interface DescribeOptions {
+  /** Used to say when the next digest is due. */
+  now?: Date;
+  /** Fields set in Slack (they win over the config file); listed so an admin knows where a value lives. */
+  fromSlack?: readonly (keyof SettingsPatch)[];
+  /** False for a channel nobody configured yet: says how to start. Default true. */
+  configured?: boolean;
+  /** Only the schedule line (for replies to `/papers schedule`). */
+  only?: "schedule";
+}
+
+/** How a `days` setting reads: "weekdays", "every day", "Mon, Wed, Fri". */
+export function describeDays(days: ChannelConfig["days"]): string {
+  if (days === "daily") return "every day";
+  if (days === "weekdays") return "weekdays";
+  return days.map((day) => day[0]?.toUpperCase() + day.slice(1)).join(", ");
+}
+
+/** The schedule in one line: "09:00 Europe/Berlin, weekdays — next: Monday, 30 March 2026". */
+export function describeSchedule(config: ChannelConfig, now?: Date): string {
+  const when = `${config.time} ${config.timezone}, ${describeDays(config.days)}`;
+  if (!config.enabled) return `${when} — *off* (turn on with \`/papers digest on\`)`;
+  const next = now ? nextDigest(config, now) : undefined;
+  return next ? `${when} — next: ${longDate(next.date)}` : when;
+}
+
+/**
+ * Safe mrkdwn describing a channel's digest: schedule, topics, excluded words, size and sources, what an
+ * empty day does, which values were set in Slack, and the commands that change each. User-set words are escaped.
+ */
+export function describeSettings(config: ChannelConfig, options: DescribeOptions = {}): string {
+  const schedule = `*When:* ${describeSchedule(config, options.now)}`;
+  if (options.only === "schedule") return schedule;
+  const words = (items: readonly string[]) =>
+    items.map((item) => `*${escapeText(item, { singleLine: true, maxLength: 100 })}*`).join(", ");
+  const lines = [
+    `*Daily paper digest in <#${config.channel}>: ${config.enabled ? "on" : "off"}*`,
+    `• ${schedule}`,
+    `• *Topics:* ${config.topics.length > 0 ? `${words(config.topics)} (ranked by these, then by Hugging Face upvotes)` : "none — ranked by Hugging Face upvotes"}`,
+    `• *Excluded words:* ${config.exclude.length > 0 ? words(config.exclude) : "none"}`,
+    `• *Size and sources:* up to ${config.maxPapers} papers from ${config.sources
+      .map(sourceLabel)
+      .map((s) => escapeText(s))
+      .join(", ")}`,
+    `• *Days with nothing new:* ${config.emptyDay === "note" ? "a one-line note" : "nothing is posted"}`,
+  ];
+  if (options.configured === false) {
+    lines.push(
+      "_Not configured yet: `/papers schedule 09:00 Europe/Berlin weekdays` turns the digest on here._",
+    );
+  } else if (options.fromSlack && options.fromSlack.length > 0) {
+    lines.push(`_Set in Slack (overrides the config file): ${options.fromSlack.join(", ")}._`);
+  }
+  lines.push(
+    "Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`.",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * Every configured channel's digest settings, one mrkdwn section text each (for the App Home tab, which
+ * allows 100 blocks: the caller keeps to that).
+ */
+export async function describeAllSettings(
+  settings: Pick<ChannelSettings, "list" | "view">,
+  now?: Date,
+): Promise<string[]> {
+  const configs = await settings.list();
+  const views = await Promise.all(configs.map((config) => settings.view(config.channel)));
+  return views.map((view) =>
+    describeSettings(view.config, { fromSlack: view.fromSlack, ...(now ? { now } : {}) }),
+  );
+}

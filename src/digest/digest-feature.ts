@@ -1,0 +1,136 @@
+// Builds the digest feature from real clients in one call, for main.ts and the CLI (the composition root).
+import type { ChannelConfig } from "../config/channel-config.ts";
+import type { Logger } from "../logger.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { Summarizer } from "../summaries/summarizer.ts";
+import {
+  createCandidateFetcher,
+  type DailyPapersSource,
+  type DigestIndex,
+  type NewSubmissionsSource,
+} from "./candidate-fetcher.ts";
+import { type ChannelSettings, createChannelSettings } from "./channel-settings.ts";
+import { describeAllSettings } from "./describe-settings.ts";
+import { answerDigestRequest, type DigestCommandReply, type DigestRequest } from "./digest-command.ts";
+import { createDigestScheduler, type DigestScheduler } from "./digest-scheduler.ts";
+import { indexRelevanceScorer, memoryRelevanceScorer, type ScoringIndex } from "./relevance-scorer.ts";
+import type { DigestDeps } from "./run-digest.ts";
+import {
+  createDigestWebClient,
+  createSlackPoster,
+  type SlackPoster,
+  type SlackPosterStats,
+} from "./slack-poster.ts";
+
+export interface DigestFeatureOptions {
+  store: StateStore;
+  /** `config.digest.channels`. */
+  fileChannels: readonly ChannelConfig[];
+  /** `config.digest.graceHours`. */
+  graceHours?: number;
+  /** The Slack team id (from `auth.test`); part of the ledger key. */
+  team: string;
+  /** Either a bot token and Web API URL (a digest-specific WebClient is built), or a ready poster. */
+  slack: { token: string; apiUrl?: string } | { poster: SlackPoster };
+  hf?: DailyPapersSource;
+  arxiv?: NewSubmissionsSource;
+  /** The papers index: BM25 for ranking, and the fallback when a source is down. */
+  index?: DigestIndex & ScoringIndex;
+  summarizer: Pick<Summarizer, "summarize">;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * What the Slack layer calls (it matches `ChannelDigests` in src/slack/channel-digests.ts). Replies are
+ * safe mrkdwn with user input already escaped: send them as they are.
+ */
+export interface ChannelDigestsPort {
+  handle(
+    request: DigestRequest,
+    where: { team: string; channel: string; user: string },
+  ): Promise<DigestCommandReply>;
+  /** Every configured channel's settings as mrkdwn sections joined by blank lines (for the App Home). */
+  describeForHome(): Promise<string>;
+}
+
+/** The Slack-facing port over the digest deps. */
+export function createChannelDigests(
+  deps: DigestDeps,
+  now: () => Date = () => new Date(),
+): ChannelDigestsPort {
+  return {
+    handle: (request, where) =>
+      answerDigestRequest({
+        deps: { ...deps, team: where.team },
+        channel: where.channel,
+        request,
+        now: now(),
+      }),
+    async describeForHome() {
+      const sections = await describeAllSettings(deps.settings, now());
+      return sections.length > 0
+        ? sections.join("\n\n")
+        : "No channel has a daily digest yet. In a channel, type `/papers schedule 09:00 Europe/Berlin weekdays`.";
+    },
+  };
+}
+
+export interface DigestFeature {
+  deps: DigestDeps;
+  /** For `SlackFeatures.digests`. */
+  channelDigests: ChannelDigestsPort;
+  settings: ChannelSettings;
+  scheduler: DigestScheduler;
+  /** Poster counters (posts, 429s, 5xx, history calls) for /metrics; undefined for an injected poster. */
+  posterStats?: () => SlackPosterStats;
+}
+
+/**
+ * Wires settings, candidate fetching, ranking, summaries and the Slack poster into `DigestDeps` and a
+ * scheduler. Call `feature.scheduler.start()` once the app is up and `stop()` on shutdown.
+ */
+export function createDigestFeature(options: DigestFeatureOptions): DigestFeature {
+  const { store, logger } = options;
+  const settings = createChannelSettings({
+    store,
+    fileChannels: options.fileChannels,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let poster: SlackPoster;
+  let posterStats: (() => SlackPosterStats) | undefined;
+  if ("poster" in options.slack) {
+    poster = options.slack.poster;
+  } else {
+    const client = createDigestWebClient({
+      token: options.slack.token,
+      ...(options.slack.apiUrl ? { slackApiUrl: options.slack.apiUrl } : {}),
+    });
+    const real = createSlackPoster({ client, logger });
+    poster = real;
+    posterStats = real.stats;
+  }
+  const deps: DigestDeps = {
+    store,
+    settings,
+    poster,
+    candidates: createCandidateFetcher({
+      logger,
+      store,
+      ...(options.hf ? { hf: options.hf } : {}),
+      ...(options.arxiv ? { arxiv: options.arxiv } : {}),
+      ...(options.index ? { index: options.index } : {}),
+    }),
+    summarizer: options.summarizer,
+    scorer: options.index ? indexRelevanceScorer(options.index) : memoryRelevanceScorer(),
+    logger,
+    team: options.team,
+  };
+  const scheduler = createDigestScheduler({
+    deps,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.graceHours !== undefined ? { graceHours: options.graceHours } : {}),
+  });
+  const channelDigests = createChannelDigests(deps, options.now);
+  return { deps, settings, scheduler, channelDigests, ...(posterStats ? { posterStats } : {}) };
+}

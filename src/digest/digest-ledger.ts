@@ -1,0 +1,117 @@
+// The digest ledger (one entry per team, channel and local date) and each channel's recently posted paper ids.
+import type { StateStore } from "../state/state-store.ts";
+import { addDays } from "./zoned-time.ts";
+
+/**
+ * Where a channel's digest for a date stands.
+ * - `claimed`: a run took it and may have posted; whoever comes next checks the channel's history first.
+ * - `failed`: a run gave up knowing nothing was posted (Slack refused or rate-limited); safe to post again.
+ * - `posted`: done, with the message ts. `skipped`: done, nothing to post (empty day set to "skip").
+ */
+export interface LedgerEntry {
+  state: "claimed" | "failed" | "posted" | "skipped";
+  /** ISO time of the latest claim; crash recovery looks at the channel's history from shortly before it. */
+  claimedAt: string;
+  attempts: number;
+  ts?: string;
+  paperIds?: string[];
+  finishedAt?: string;
+  error?: string;
+}
+
+/** How far back a channel's posted papers are remembered: a paper is not repeated within this many days. */
+export const REPEAT_WINDOW_DAYS = 14;
+/** Ledger entries outlive any catch-up window by far; after that they are only history. */
+const LEDGER_TTL_MS = 40 * 86_400_000;
+
+export interface DigestLedger {
+  get(channel: string, date: string): Promise<LedgerEntry | undefined>;
+  /** Records that a run is about to post (call while holding `lock`). */
+  markClaimed(channel: string, date: string, now: Date): Promise<LedgerEntry>;
+  /** Completes the entry with the message ts (or as skipped when `ts` is undefined). */
+  complete(
+    channel: string,
+    date: string,
+    result: { ts?: string; paperIds: string[] },
+    now: Date,
+  ): Promise<void>;
+  /** Marks the entry as failed-before-posting, so the next run may post without a history check. */
+  markFailed(channel: string, date: string, error: string, now: Date): Promise<void>;
+  /**
+   * The short-lived run lock for (channel, date): the store's atomic claim, so across every instance one
+   * run at a time works on a channel's day. It expires by itself if its holder crashes.
+   */
+  lock(channel: string, date: string, ttlMs: number): Promise<boolean>;
+  unlock(channel: string, date: string): Promise<void>;
+  /** Ids posted to the channel on the `REPEAT_WINDOW_DAYS` days before `date`. */
+  recentlyPosted(channel: string, date: string): Promise<Set<string>>;
+  /** Remembers what the channel got on `date`, forgetting days older than the repeat window. */
+  recordPosted(channel: string, date: string, ids: string[]): Promise<void>;
+}
+
+interface PostedDay {
+  date: string;
+  ids: string[];
+}
+
+/** The ledger for one Slack team (workspace) on the shared state store. */
+export function createDigestLedger(store: StateStore, team: string): DigestLedger {
+  const entryKey = (channel: string, date: string) => `digest:ledger:${team}:${channel}:${date}`;
+  const lockKey = (channel: string, date: string) => `digest:lock:${team}:${channel}:${date}`;
+  const postedKey = (channel: string) => `digest:posted:${team}:${channel}`;
+
+  const get = (channel: string, date: string) => store.get<LedgerEntry>(entryKey(channel, date));
+  const put = (channel: string, date: string, entry: LedgerEntry) =>
+    store.set(entryKey(channel, date), entry, LEDGER_TTL_MS);
+
+  return {
+    get,
+    async markClaimed(channel, date, now) {
+      const previous = await get(channel, date);
+      const entry: LedgerEntry = {
+        state: "claimed",
+        claimedAt: now.toISOString(),
+        attempts: (previous?.attempts ?? 0) + 1,
+      };
+      await put(channel, date, entry);
+      return entry;
+    },
+    async complete(channel, date, result, now) {
+      const previous = await get(channel, date);
+      const entry: LedgerEntry = {
+        state: result.ts ? "posted" : "skipped",
+        claimedAt: previous?.claimedAt ?? now.toISOString(),
+        attempts: previous?.attempts ?? 1,
+        paperIds: result.paperIds,
+        finishedAt: now.toISOString(),
+      };
+      if (result.ts) entry.ts = result.ts;
+      await put(channel, date, entry);
+    },
+    async markFailed(channel, date, error, now) {
+      const previous = await get(channel, date);
+      await put(channel, date, {
+        state: "failed",
+        claimedAt: previous?.claimedAt ?? now.toISOString(),
+        attempts: previous?.attempts ?? 1,
+        error,
+        finishedAt: now.toISOString(),
+      });
+    },
+    lock: (channel, date, ttlMs) => store.claim(lockKey(channel, date), Math.max(1, Math.round(ttlMs))),
+    unlock: (channel, date) => store.release(lockKey(channel, date)),
+    async recentlyPosted(channel, date) {
+      const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+      const since = addDays(date, -REPEAT_WINDOW_DAYS);
+      return new Set(days.filter((day) => day.date >= since && day.date < date).flatMap((day) => day.ids));
+    },
+    async recordPosted(channel, date, ids) {
+      const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+      const since = addDays(date, -REPEAT_WINDOW_DAYS);
+      const kept = days.filter((day) => day.date >= since && day.date !== date);
+      kept.push({ date, ids });
+      kept.sort((a, b) => a.date.localeCompare(b.date));
+      await store.set(postedKey(channel), kept);
+    },
+  };
+}

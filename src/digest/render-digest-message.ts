@@ -1,0 +1,121 @@
+// Renders a composed digest as one Slack message (header, paper cards, footer, metadata), within limits by construction.
+import type { KnownBlock } from "@slack/types";
+import { paperLinks } from "../papers/paper.ts";
+import { fitMessage, truncateMrkdwn } from "../slack/blocks/fit-to-slack-limits.ts";
+import { renderPaperCard } from "../slack/blocks/paper-card.ts";
+import { SLACK_LIMITS } from "../slack/blocks/slack-limits.ts";
+import { escapeText, linkLabel, mrkdwnLink } from "../slack/blocks/untrusted-text.ts";
+import type { Digest } from "./compose-digest.ts";
+import { longDate } from "./zoned-time.ts";
+
+/** The `event_type` of digest message metadata; crash recovery finds a day's digest by it. */
+export const DIGEST_EVENT_TYPE = "paperboy_digest";
+
+/** Slack message metadata carried by every digest (https://api.slack.com/metadata). */
+export interface DigestMetadata {
+  event_type: typeof DIGEST_EVENT_TYPE;
+  event_payload: { date: string; paper_ids: string[] };
+}
+
+/** A digest as a `chat.postMessage` payload minus the channel. */
+export interface DigestMessage {
+  text: string;
+  blocks: KnownBlock[];
+  metadata: DigestMetadata;
+}
+
+/** Buttons on each digest card: discussion first, then the reading list. */
+const CARD_ACTIONS = ["discuss", "save"] as const;
+/** Blocks kept free for the header and the footer (and the "also today" list when cards run out). */
+const RESERVED_BLOCKS = 4;
+const COMPACT_TITLE_MAX = 120;
+
+/** "Hugging Face" / "arXiv cs.LG" for a configured source. */
+export function sourceLabel(source: string): string {
+  if (source === "hf") return "Hugging Face";
+  if (source.startsWith("arxiv:")) return `arXiv ${source.slice("arxiv:".length)}`;
+  return source;
+}
+
+/**
+ * The digest message, or `undefined` when there is nothing to post (no papers and `emptyDay: "skip"`).
+ * Papers get full cards while they fit in 50 blocks; any left over (only with large `maxPapers`) are
+ * listed one line each in an "Also today" section, so every chosen paper is shown and counted.
+ */
+export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
+  const metadata: DigestMetadata = {
+    event_type: DIGEST_EVENT_TYPE,
+    event_payload: { date: digest.date, paper_ids: digest.entries.map((entry) => entry.paper.id) },
+  };
+  const day = longDate(digest.date);
+  if (digest.entries.length === 0) {
+    if (digest.emptyDay === "skip") return undefined;
+    const text = emptyDayNote(digest, day);
+    return { ...fitMessage({ text, blocks: [section(text)] }), metadata };
+  }
+
+  const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: `Papers for ${day}` } }];
+  const budget = SLACK_LIMITS.messageBlocks - RESERVED_BLOCKS;
+  const compact: string[] = [];
+  for (const entry of digest.entries) {
+    const card = renderPaperCard(entry.paper, {
+      ...(entry.tldr ? { tldr: entry.tldr } : { snippet: firstSentence(entry.paper.abstract) }),
+      actions: [...CARD_ACTIONS],
+    });
+    const divider: KnownBlock = { type: "divider" };
+    if (compact.length === 0 && blocks.length + card.length + 1 <= budget) {
+      blocks.push(...card, divider);
+    } else {
+      compact.push(
+        `• *${mrkdwnLink(paperLinks(entry.paper).abs, linkLabel(entry.paper.title, COMPACT_TITLE_MAX))}*`,
+      );
+    }
+  }
+  if (compact.length > 0) {
+    blocks.push(section(truncateMrkdwn(`*Also today*\n${compact.join("\n")}`, SLACK_LIMITS.sectionText)));
+  }
+  blocks.push({ type: "context", elements: footerElements(digest) });
+
+  const titles = digest.entries.map((entry) =>
+    escapeText(entry.paper.title, { singleLine: true, maxLength: 120 }),
+  );
+  const text = `Papers for ${day}: ${titles.join(" · ")}`;
+  return { ...fitMessage({ text, blocks }), metadata };
+}
+
+/** What the footer says: what the ranking used and how to change it, and any source that was down. */
+function footerElements(digest: Digest): { type: "mrkdwn"; text: string }[] {
+  const ranked =
+    digest.topics.length > 0
+      ? `Ranked for ${digest.topics.map((topic) => `*${escapeText(topic, { singleLine: true })}*`).join(", ")}, then Hugging Face upvotes. Change with \`/papers topics add …\` / \`remove …\`, hide words with \`/papers exclude add …\`, see \`/papers settings\`.`
+      : "Ranked by Hugging Face upvotes. Rank for your interests with `/papers topics add …`, hide words with `/papers exclude add …`, see `/papers settings`.";
+  const elements = [{ type: "mrkdwn" as const, text: truncateMrkdwn(ranked, 2_000) }];
+  const down = unreachableNote(digest);
+  if (down) elements.push({ type: "mrkdwn", text: down });
+  return elements;
+}
+
+function unreachableNote(digest: Digest): string | undefined {
+  if (digest.unreachable.length === 0) return undefined;
+  const names = digest.unreachable.map((source) => escapeText(sourceLabel(source), { singleLine: true }));
+  return `:warning: ${names.join(" and ")} could not be reached; this digest uses the papers paperboy already had for that day.`;
+}
+
+function emptyDayNote(digest: Digest, day: string): string {
+  const why =
+    digest.candidateCount === 0
+      ? "the sources had nothing for that day"
+      : `all ${digest.candidateCount} candidates were excluded or already posted here`;
+  const down = unreachableNote(digest);
+  return `No new papers for ${day} (${why}).${down ? ` ${down}` : ""}`;
+}
+
+function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
+
+/** The abstract's first sentence: what a card shows when no TL;DR was produced. */
+function firstSentence(abstract: string): string {
+  const match = abstract.trim().match(/^.{20,400}?[.!?](\s|$)/s);
+  return (match ? match[0] : abstract.slice(0, 300)).trim();
+}

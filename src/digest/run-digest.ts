@@ -1,0 +1,216 @@
+// One channel's digest for one local date: compose, summarise, post exactly once, and say what was done.
+import type { ChannelConfig } from "../config/channel-config.ts";
+import type { Logger } from "../logger.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { Summarizer } from "../summaries/summarizer.ts";
+import type { CandidateFetcher } from "./candidate-fetcher.ts";
+import type { ChannelSettings } from "./channel-settings.ts";
+import { composeDigest, type Digest } from "./compose-digest.ts";
+import { mapWithConcurrency, Semaphore } from "./concurrency.ts";
+import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
+import type { RelevanceScorer } from "./relevance-scorer.ts";
+import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
+import { SlackDeliveryError, type SlackPoster } from "./slack-poster.ts";
+import { localParts } from "./zoned-time.ts";
+
+/** Everything a digest run needs; built once in main.ts and shared by the scheduler, Slack and the CLI. */
+export interface DigestDeps {
+  store: StateStore;
+  settings: ChannelSettings;
+  poster: SlackPoster;
+  candidates: CandidateFetcher;
+  summarizer: Pick<Summarizer, "summarize">;
+  scorer: RelevanceScorer;
+  logger: Logger;
+  /** The Slack team (workspace) id; part of the ledger key. Default "T_DEFAULT". */
+  team?: string;
+  /** Summaries in flight at once per digest. Default 4. */
+  summaryConcurrency?: number;
+  /** Digests being composed at once across channels (sources, index, summaries). Default 4. */
+  composeGate?: Semaphore;
+  /** How long a run holds a channel's day before another instance may take over after a crash. Default 10 min. */
+  lockTtlMs?: number;
+}
+
+/** What a run did. Jobs return what they did: the CLI prints it, tests assert on it. */
+export interface DigestRun {
+  channel: string;
+  date: string;
+  status:
+    | "posted" // posted now
+    | "dry_run" // composed, not posted
+    | "already_posted" // the ledger says it was done (posted or skipped)
+    | "recovered" // a crashed run had posted it; found in the channel's history and recorded
+    | "skipped" // nothing to post: empty day set to "skip"
+    | "busy" // another run (maybe another instance) holds this channel's day
+    | "failed" // will be retried by the scheduler's next sweep
+    | "not_configured";
+  ts?: string;
+  message?: DigestMessage;
+  digest?: Digest;
+  paperIds: string[];
+  unreachable: string[];
+  error?: string;
+}
+
+export interface RunDigestOptions {
+  deps: DigestDeps;
+  /** A channel id (settings are read fresh) or its settings. */
+  channel: string | ChannelConfig;
+  now: Date;
+  /** The channel's local date to post for; default today in the channel's time zone. */
+  date?: string;
+  /** Compose and render only: no ledger, no lock, no post. */
+  dryRun?: boolean;
+}
+
+const DEFAULT_LOCK_TTL_MS = 10 * 60_000;
+const defaultGate = new Semaphore(4);
+
+/**
+ * Runs a channel's digest for a date. Exactly once per (team, channel, date): the run takes the store's
+ * atomic lock, re-reads the ledger, and marks the entry `claimed` just before posting and `posted` (with
+ * the ts) right after. A run that finds a `claimed` entry (its predecessor crashed or lost its connection
+ * mid-post) first reads the channel's history once (with metadata) for that date's digest.
+ * Never throws for Slack or source failures: they come back as status "failed" (retried later).
+ */
+export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
+  const { deps, now } = options;
+  const config =
+    typeof options.channel === "string" ? await deps.settings.get(options.channel) : options.channel;
+  const channelId = typeof options.channel === "string" ? options.channel : options.channel.channel;
+  const date =
+    options.date ?? (config ? localParts(now, config.timezone).date : now.toISOString().slice(0, 10));
+  const base = { channel: channelId, date, paperIds: [] as string[], unreachable: [] as string[] };
+  if (!config) return { ...base, status: "not_configured" };
+  if (options.dryRun) return { ...(await prepare(deps, config, date)), status: "dry_run" };
+
+  const ledger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT");
+  const done = await ledger.get(channelId, date);
+  if (done && isFinished(done)) return finished(base, done);
+  if (!(await ledger.lock(channelId, date, deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS))) {
+    return { ...base, status: "busy" };
+  }
+  try {
+    return await underLock(deps, ledger, config, date, now);
+  } catch (error) {
+    deps.logger.error({ err: error, channel: channelId, date }, "digest run failed");
+    return { ...base, status: "failed", error: (error as Error).message };
+  } finally {
+    await ledger.unlock(channelId, date).catch(() => {});
+  }
+}
+
+async function underLock(
+  deps: DigestDeps,
+  ledger: DigestLedger,
+  config: ChannelConfig,
+  date: string,
+  now: Date,
+): Promise<DigestRun> {
+  const channel = config.channel;
+  const base = { channel, date, paperIds: [] as string[], unreachable: [] as string[] };
+  // Someone may have finished between our first look and taking the lock.
+  const entry = await ledger.get(channel, date);
+  if (entry && isFinished(entry)) return finished(base, entry);
+  if (entry?.state === "claimed") {
+    const found = await findPostedDigest(deps.poster, channel, date, entry);
+    if (found) {
+      await ledger.complete(channel, date, found, now);
+      await ledger.recordPosted(channel, date, found.paperIds);
+      deps.logger.info({ channel, date, ts: found.ts }, "digest found in history after an interrupted run");
+      return { ...base, status: "recovered", ts: found.ts, paperIds: found.paperIds };
+    }
+  }
+
+  const prepared = await prepare(deps, config, date, ledger);
+  if (!prepared.message) {
+    await ledger.complete(channel, date, { paperIds: [] }, now);
+    return { ...prepared, status: "skipped" };
+  }
+  await ledger.markClaimed(channel, date, now);
+  let ts: string;
+  try {
+    ({ ts } = await deps.poster.postMessage(channel, prepared.message));
+  } catch (error) {
+    // Only a post Slack certainly refused may be retried without the history check; a history
+    // failure or an ambiguous post (timeout) leaves the entry `claimed`.
+    if (error instanceof SlackDeliveryError && error.notPosted) {
+      await ledger.markFailed(channel, date, error.message, now).catch(() => {});
+    }
+    throw error;
+  }
+  await ledger.complete(channel, date, { ts, paperIds: prepared.paperIds }, now);
+  await ledger.recordPosted(channel, date, prepared.paperIds);
+  deps.logger.info({ channel, date, ts, papers: prepared.paperIds.length }, "digest posted");
+  return { ...prepared, status: "posted", ts };
+}
+
+/** Composes and renders a channel's digest (sources → compose → summaries → message). */
+async function prepare(
+  deps: DigestDeps,
+  config: ChannelConfig,
+  date: string,
+  ledger: DigestLedger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT"),
+): Promise<Omit<DigestRun, "status">> {
+  return (deps.composeGate ?? defaultGate).run(async () => {
+    const { papers, unreachable } = await deps.candidates.fetch(config.sources, date);
+    const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
+    const digest = composeDigest({
+      settings: config,
+      date,
+      candidates: papers,
+      alreadyPosted,
+      scorer: deps.scorer,
+      unreachable,
+    });
+    // Summaries before posting, a few at a time; the summarizer never throws (labelled fallbacks instead).
+    digest.entries = await mapWithConcurrency(digest.entries, deps.summaryConcurrency ?? 4, async (entry) => {
+      const summary = await deps.summarizer.summarize(entry.paper);
+      return summary.tldr ? { ...entry, tldr: { text: summary.tldr, label: summary.label } } : entry;
+    });
+    const message = renderDigestMessage(digest);
+    return {
+      channel: config.channel,
+      date,
+      digest,
+      paperIds: digest.entries.map((entry) => entry.paper.id),
+      unreachable,
+      ...(message ? { message } : {}),
+    };
+  });
+}
+
+/**
+ * Looks for `date`'s digest among the channel's messages since shortly before the interrupted claim:
+ * ONE conversations.history call (history is rate-limited to about 1/minute for non-Marketplace apps).
+ */
+async function findPostedDigest(
+  poster: SlackPoster,
+  channel: string,
+  date: string,
+  entry: LedgerEntry,
+): Promise<{ ts: string; paperIds: string[] } | undefined> {
+  const oldest = ((Date.parse(entry.claimedAt) - 60_000) / 1000).toFixed(6);
+  const messages = await poster.history(channel, oldest);
+  const match = messages.find(
+    (message) =>
+      message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
+  );
+  if (!match) return undefined;
+  const ids = match.metadata?.event_payload?.paper_ids;
+  return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
+}
+
+function isFinished(entry: LedgerEntry): boolean {
+  return entry.state === "posted" || entry.state === "skipped";
+}
+
+function finished(base: Pick<DigestRun, "channel" | "date" | "unreachable">, entry: LedgerEntry): DigestRun {
+  return {
+    ...base,
+    status: "already_posted",
+    paperIds: entry.paperIds ?? [],
+    ...(entry.ts ? { ts: entry.ts } : {}),
+  };
+}

@@ -1,0 +1,272 @@
+// Delivering digests: exactly once through crashes and 429 storms, isolated failures, and honest degraded content.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDigestLedger } from "../../src/digest/digest-ledger.ts";
+import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
+import { runDigest } from "../../src/digest/run-digest.ts";
+import { SlackDeliveryError, type SlackPoster } from "../../src/digest/slack-poster.ts";
+import type { Paper } from "../../src/papers/paper.ts";
+import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { createStateStore } from "../../src/state/state-store.ts";
+import {
+  channelConfig,
+  digestHarness,
+  digestsIn,
+  downLlm,
+  type HfStandIn,
+  makePaper,
+  startHfStandIn,
+  testClock,
+  workspaceWith,
+} from "./digest-test-kit.ts";
+
+const STORM = ["C0S1", "C0S2", "C0S3", "C0S4", "C0S5", "C0S6"];
+const CHANNELS = ["C0CRASH", "C0EMPTY", "C0SKIP", "C0DOWN", "C0LLM", ...STORM];
+const clock = testClock("2026-03-30T09:00:00Z"); // a Monday; channels below are at 09:00 UTC
+let standIn: SlackStandIn;
+let hf: HfStandIn;
+let storeCount = 0;
+
+function papersFor(date: string): Paper[] {
+  const day = date.slice(8, 10);
+  return [
+    makePaper(`2603.${day}101`, "Diffusion Transformers at Scale", { upvotes: 50 }),
+    makePaper(`2603.${day}102`, "Medical Image Segmentation with Diffusion", { upvotes: 30 }),
+    makePaper(`2603.${day}103`, "Reward Models for RLHF", {
+      upvotes: 20,
+      aiSummary: "HF says: reward models matter.",
+    }),
+  ];
+}
+
+const freshStore = () => createStateStore({ url: `memory://delivery-${++storeCount}` });
+const never = () => new Promise<never>(() => {});
+
+beforeAll(async () => {
+  hf = await startHfStandIn(papersFor);
+});
+afterAll(async () => {
+  await hf.server.close();
+});
+beforeEach(async () => {
+  clock.set("2026-03-30T09:00:00Z");
+  hf.down = false;
+  standIn = await startSlackStandIn({ workspace: workspaceWith(CHANNELS), now: clock.ms });
+});
+afterEach(async () => {
+  await standIn.close();
+});
+
+describe("exactly once", () => {
+  it("after a crash between posting and completing the ledger, the next run finds the digest in history and posts nothing", async () => {
+    const storeName = `memory://crash-${++storeCount}`;
+    const channels = [channelConfig({ channel: "C0CRASH" })];
+    // Instance A posts, then its process dies before it can record the ts (the promise never settles).
+    const a = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      lockTtlMs: 300,
+      store: await createStateStore({ url: storeName }),
+      wrapPoster: (poster) => ({
+        ...poster,
+        postMessage: async (channel, message) => {
+          await poster.postMessage(channel, message);
+          return never();
+        },
+      }),
+    });
+    void runDigest({ deps: a.deps, channel: "C0CRASH", now: clock.now() });
+    await standIn.waitFor(() => digestsIn(standIn, "C0CRASH").length === 1);
+    expect((await createDigestLedger(a.store, "T0PAPERS").get("C0CRASH", "2026-03-30"))?.state).toBe(
+      "claimed",
+    );
+
+    // Instance B starts after A's lock expired and catches up.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(2 * 60_000);
+    const b = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      store: await createStateStore({ url: storeName }),
+    });
+    const runs = await createDigestScheduler({ deps: b.deps, now: clock.now }).tick();
+
+    expect(runs.map((run) => run.status)).toEqual(["recovered"]);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+    const history = standIn.calls("conversations.history");
+    expect(history).toHaveLength(1);
+    expect(history[0]?.params).toMatchObject({ channel: "C0CRASH", include_all_metadata: "true" });
+    const entry = await createDigestLedger(b.store, "T0PAPERS").get("C0CRASH", "2026-03-30");
+    expect(entry).toMatchObject({ state: "posted", ts: digestsIn(standIn, "C0CRASH")[0]?.ts });
+    // And a third look is a plain ledger read.
+    expect(
+      (await createDigestScheduler({ deps: b.deps, now: clock.now }).tick()).map((r) => r.status),
+    ).toEqual(["already_posted"]);
+  });
+
+  it("after a crash between the claim and the post, the next run checks history, finds nothing and posts once", async () => {
+    const storeName = `memory://crash-${++storeCount}`;
+    const channels = [channelConfig({ channel: "C0CRASH" })];
+    const a = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      lockTtlMs: 300,
+      store: await createStateStore({ url: storeName }),
+      wrapPoster: (poster) => ({ ...poster, postMessage: () => never() }),
+    });
+    void runDigest({ deps: a.deps, channel: "C0CRASH", now: clock.now() });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await createDigestLedger(a.store, "T0PAPERS").get("C0CRASH", "2026-03-30"))?.state).toBe(
+      "claimed",
+    );
+
+    const b = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      store: await createStateStore({ url: storeName }),
+    });
+    const runs = await createDigestScheduler({ deps: b.deps, now: clock.now }).tick();
+    expect(runs.map((run) => run.status)).toEqual(["posted"]);
+    expect(standIn.calls("conversations.history")).toHaveLength(1);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+  });
+
+  it("delivers every digest exactly once through a storm of 429s, honouring Retry-After", async () => {
+    const channels = STORM.map((channel) => channelConfig({ channel }));
+    const { deps, poster } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    standIn.failNext("chat.postMessage", { kind: "rate_limited", retryAfterSeconds: 1 }, 10);
+
+    const started = Date.now();
+    const runs = await createDigestScheduler({ deps, now: clock.now }).tick();
+
+    expect(runs.map((run) => run.status)).toEqual(STORM.map(() => "posted"));
+    for (const channel of STORM) expect(digestsIn(standIn, channel)).toHaveLength(1);
+    expect(standIn.stats().rateLimited).toBe(10);
+    expect(poster.stats()).toMatchObject({ rateLimited: 10, posted: 6 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(standIn.rejected()).toEqual([]);
+  });
+
+  it("keeps one channel's failure from stopping or delaying the others, and retries it on the next sweep", async () => {
+    const channels = STORM.map((channel) => channelConfig({ channel }));
+    let refusals = 0;
+    const { deps } = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      store: await freshStore(),
+      wrapPoster: (poster): SlackPoster => ({
+        ...poster,
+        postMessage: async (channel, message) => {
+          if (channel === "C0S3" && refusals++ === 0) {
+            await new Promise((resolve) => setTimeout(resolve, 1_500)); // slow, then refused
+            throw new SlackDeliveryError("Slack refused: fatal_error.", true);
+          }
+          return poster.postMessage(channel, message);
+        },
+      }),
+    });
+    const scheduler = createDigestScheduler({ deps, now: clock.now });
+
+    const tick = scheduler.tick();
+    await standIn.waitFor(
+      () => STORM.filter((c) => c !== "C0S3").every((c) => digestsIn(standIn, c).length === 1),
+      1_000,
+    );
+    const first = await tick;
+    expect(first.find((run) => run.channel === "C0S3")).toMatchObject({ status: "failed" });
+
+    clock.advance(60_000);
+    const tooSoon = await scheduler.tick();
+    expect(tooSoon.find((run) => run.channel === "C0S3")?.error).toContain("waiting to retry");
+    expect(refusals).toBe(1);
+
+    clock.advance(4 * 60_000);
+    const retry = await scheduler.tick();
+    expect(retry.find((run) => run.channel === "C0S3")?.status).toBe("posted");
+    for (const channel of STORM) expect(digestsIn(standIn, channel)).toHaveLength(1);
+    // "failed" meant certainly not posted, so the retry did not need a history check.
+    expect(standIn.calls("conversations.history")).toHaveLength(0);
+  });
+});
+
+describe("what a digest says when things are missing", () => {
+  it("filters excluded words, and posts a one-line note when nothing is left", async () => {
+    const channels = [channelConfig({ channel: "C0EMPTY", exclude: ["diffusion", "reward"] })];
+    const { deps } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    const [run] = await createDigestScheduler({ deps, now: clock.now }).tick();
+    expect(run?.status).toBe("posted");
+    const [message] = digestsIn(standIn, "C0EMPTY");
+    expect(message?.text).toBe(
+      "No new papers for Monday, 30 March 2026 (all 3 candidates were excluded or already posted here).",
+    );
+  });
+
+  it("posts nothing on an empty day set to skip, and records the day as done", async () => {
+    const original = hf.papersFor;
+    hf.papersFor = () => [];
+    try {
+      const channels = [channelConfig({ channel: "C0SKIP", emptyDay: "skip" })];
+      const { deps } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+      const scheduler = createDigestScheduler({ deps, now: clock.now });
+      expect((await scheduler.tick()).map((run) => run.status)).toEqual(["skipped"]);
+      clock.advance(5 * 60_000);
+      expect((await scheduler.tick()).map((run) => run.status)).toEqual(["already_posted"]);
+      expect(standIn.messages("C0SKIP")).toEqual([]);
+    } finally {
+      hf.papersFor = original;
+    }
+  });
+
+  it("posts from the index when Hugging Face is down, and says so", async () => {
+    const channels = [channelConfig({ channel: "C0DOWN", maxPapers: 2 })];
+    const harness = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    // Papers ingested earlier (by `paperboy ingest`, or another channel's digest) for that day.
+    harness.index.upsert([
+      makePaper("2603.29901", "Sparse Autoencoders Everywhere", { publishedAt: "2026-03-29", upvotes: 9 }),
+      makePaper("2603.29902", "Test-Time Compute Scaling", { publishedAt: "2026-03-30", upvotes: 4 }),
+    ]);
+    hf.down = true;
+    const [run] = await createDigestScheduler({ deps: harness.deps, now: clock.now }).tick();
+    expect(run).toMatchObject({
+      status: "posted",
+      unreachable: ["hf"],
+      paperIds: ["2603.29901", "2603.29902"],
+    });
+    const blocks = JSON.stringify(digestsIn(standIn, "C0DOWN")[0]?.blocks);
+    expect(blocks).toContain(
+      "Hugging Face could not be reached; this digest uses the papers paperboy already had",
+    );
+  });
+
+  it("still goes out during an LLM outage, with each TL;DR labelled as the fallback it is", async () => {
+    const channels = [channelConfig({ channel: "C0LLM" })];
+    const { deps } = await digestHarness({
+      standIn,
+      hf,
+      channels,
+      clock,
+      store: await freshStore(),
+      llm: downLlm,
+    });
+    const [run] = await createDigestScheduler({ deps, now: clock.now }).tick();
+    expect(run?.status).toBe("posted");
+    const labels = run?.digest?.entries.map((entry) => entry.tldr?.label);
+    expect(labels).toEqual([
+      "Extract from the abstract",
+      "Extract from the abstract",
+      "Hugging Face AI summary",
+    ]);
+    const blocks = JSON.stringify(digestsIn(standIn, "C0LLM")[0]?.blocks);
+    expect(blocks).toContain("HF says: reward models matter.");
+    expect(blocks).toContain("_Extract from the abstract_");
+  });
+});
