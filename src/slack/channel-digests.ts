@@ -10,11 +10,11 @@ export type DigestRequest = Extract<
 >;
 
 export interface ChannelDigests {
-  /** Applies a settings edit or digest action for `channel`; returns what to tell the person (escaped here later). */
+  /** Applies a settings edit or digest action for `channel`; returns the reply as safe mrkdwn: the digest module has already escaped any user input in it, so it is sent as it is. */
   handle(
     request: DigestRequest,
     where: { team: string; channel: string; user: string },
   ): Promise<SlackMessage>;
-  /** A summary of every channel's digest settings for the App Home tab (plain text). */
+  /** Every channel's digest settings for the App Home tab, as safe mrkdwn (channel links, bold). */
   describeForHome(): Promise<string>;
 }

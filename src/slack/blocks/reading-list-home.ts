@@ -1,7 +1,6 @@
 // The App Home tab: the user's reading list and the channels' digest settings, with how to change them.
 import type { HomeView, KnownBlock, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
-import { escapeMrkdwn } from "../mrkdwn.ts";
 import { fitToSlackLimits } from "./fit-to-slack-limits.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink } from "./untrusted-text.ts";
@@ -20,10 +19,10 @@ const RESERVED_BLOCKS = 14;
 
 /**
  * Renders the Home tab: the saved papers (newest first; linked title, authors, links and a *Remove*
- * button each), then the digest settings text the digest module provides (shown as plain text, escaped)
- * and how to change them. At most 100 blocks; a long list ends with "…and N more".
+ * button each), then the digest settings the digest module provides (safe mrkdwn it has escaped itself,
+ * with channel links) and how to change them. At most 100 blocks; a long list ends with "…and N more".
  */
-export function renderHomeView(input: { saved: Paper[]; channelSettings: string }): HomeView {
+export function renderHomeView(input: { saved: Paper[]; channelSettingsMrkdwn: string }): HomeView {
   const blocks: KnownBlock[] = [header("Your reading list")];
   if (input.saved.length === 0) {
     blocks.push(
@@ -42,8 +41,8 @@ export function renderHomeView(input: { saved: Paper[]; channelSettings: string 
     if (n > shown.length) blocks.push(context(`…and ${n - shown.length} more.`));
   }
   blocks.push({ type: "divider" }, header("Digest settings"));
-  const settings = cleanText(input.channelSettings);
-  for (const chunk of settings ? chunks(escapeMrkdwn(settings), SLACK_LIMITS.sectionText).slice(0, 4) : []) {
+  const settings = cleanText(input.channelSettingsMrkdwn);
+  for (const chunk of settings ? chunks(settings, SLACK_LIMITS.sectionText).slice(0, 4) : []) {
     blocks.push(section(chunk));
   }
   if (!settings) blocks.push(section("No channel has a daily digest yet."));

@@ -9,6 +9,6 @@ export async function publishHome(features: SlackFeatures, client: WebClient, us
   const ids = await features.readingList.list(user);
   const found = await Promise.all(ids.map((id) => features.search.lookup(id).then((r) => r.paper)));
   const saved = found.filter((paper): paper is Paper => paper !== undefined);
-  const channelSettings = await features.digests.describeForHome();
-  await client.views.publish({ user_id: user, view: renderHomeView({ saved, channelSettings }) });
+  const channelSettingsMrkdwn = await features.digests.describeForHome();
+  await client.views.publish({ user_id: user, view: renderHomeView({ saved, channelSettingsMrkdwn }) });
 }
