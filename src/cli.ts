@@ -1,9 +1,12 @@
 // The `paperboy` command: ingest, search, summarize, digest and doctor, over the same services as the bot.
 import { parseArgs } from "node:util";
+import { WebClient } from "@slack/web-api";
 import { formatChecks, runDoctorChecks } from "./cli/doctor-command.ts";
 import { type IngestOptions, runIngestCommand } from "./cli/ingest-command.ts";
 import { runSearchCommand } from "./cli/search-command.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { type DigestCommandOptions, runDigestCommand } from "./digest/digest-command.ts";
+import { createDigestFeature } from "./digest/digest-feature.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createServices, type Services } from "./services.ts";
@@ -89,6 +92,38 @@ const commands: Record<string, Command> = {
     });
     return { output };
   },
+  digest: async (args, services) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        channel: { type: "string" },
+        date: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
+    const dryRun = values["dry-run"];
+    const token = services.config.slack.botToken;
+    if (!token && !dryRun)
+      throw new UsageError("Posting needs SLACK_BOT_TOKEN; use --dry-run to only compose.");
+    const digest = createDigestFeature({
+      store: services.store,
+      fileChannels: services.config.digest.channels,
+      graceHours: services.config.digest.graceHours,
+      team: token ? await slackTeamId(token, services.config.slack.apiUrl) : "T0",
+      slack: { token: token ?? "", apiUrl: services.config.slack.apiUrl },
+      hf: services.hf,
+      arxiv: services.arxivFeed,
+      index: services.index,
+      summarizer: services.summarizer,
+      logger: services.logger,
+    });
+    const options: DigestCommandOptions = { dryRun, json: values.json };
+    if (values.channel) options.channel = values.channel;
+    if (values.date) options.date = values.date;
+    const output = await runDigestCommand(options, digest.deps);
+    return { output, exitCode: /\bfailed\b/.test(output) ? 1 : 0 };
+  },
   doctor: async (_args, services) => {
     const checks = await runDoctorChecks(services);
     return { output: formatChecks(checks), exitCode: checks.every((c) => c.ok) ? 0 : 1 };
@@ -96,6 +131,16 @@ const commands: Record<string, Command> = {
 };
 
 class UsageError extends Error {}
+
+/** The workspace's team id, which keys the digest ledger (the bot uses the same). */
+async function slackTeamId(token: string, apiUrl: string): Promise<string> {
+  const auth = await new WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 1 },
+    timeout: 10_000,
+  }).auth.test();
+  return auth.team_id ?? "T0";
+}
 
 /** `--date D` is one day; `--days N` is the N days up to today (UTC). */
 function ingestDates(date: string | undefined, days: string | undefined): string[] {
