@@ -19,7 +19,14 @@ export interface Config {
   /** Interface the HTTP server binds; the playground and /metrics are for the operator. */
   host: string;
   llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
-  sources: { hfApiUrl: string; arxivApiUrl: string; arxivRssUrl: string; remoteSearchTimeoutMs: number };
+  sources: {
+    hfApiUrl: string;
+    arxivApiUrl: string;
+    arxivRssUrl: string;
+    /** Where a paper's arXiv HTML full text is read (`{base}/{id}`) for thread answers. */
+    arxivHtmlUrl: string;
+    remoteSearchTimeoutMs: number;
+  };
   dataDir: string;
   storeUrl?: string;
   configPath?: string;
@@ -78,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     HF_API_URL: value("HF_API_URL") ?? "https://huggingface.co",
     ARXIV_API_URL: value("ARXIV_API_URL") ?? "https://export.arxiv.org/api/query",
     ARXIV_RSS_URL: value("ARXIV_RSS_URL") ?? "https://rss.arxiv.org/rss",
+    ARXIV_HTML_URL: value("ARXIV_HTML_URL") ?? "https://arxiv.org/html",
   };
   for (const [name, url] of Object.entries(urls)) {
     if (!URL.canParse(url) || !/^https?:/.test(url))
@@ -116,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       hfApiUrl: urls.HF_API_URL,
       arxivApiUrl: urls.ARXIV_API_URL,
       arxivRssUrl: urls.ARXIV_RSS_URL,
+      arxivHtmlUrl: urls.ARXIV_HTML_URL,
       remoteSearchTimeoutMs: Number(value("PAPERBOY_REMOTE_TIMEOUT_MS") ?? 1500),
     },
     dataDir: resolve(cwd, value("PAPERBOY_DATA_DIR") ?? "data"),

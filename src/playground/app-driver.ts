@@ -1,6 +1,6 @@
 // Drives the app like Slack does: slash commands, events and button clicks, over HTTP or Socket Mode.
 import { PaperboyError } from "../errors.ts";
-import { findClickTarget } from "./find-click-target.ts";
+import { findButton, findClickTarget } from "./find-click-target.ts";
 import { deliverOverHttp, type SigningMode } from "./http-delivery.ts";
 import type { MessageStore } from "./message-store.ts";
 import type { ResponseUrls } from "./response-urls.ts";
@@ -8,6 +8,7 @@ import {
   buildBlockAction,
   buildEventCallback,
   buildSlashCommand,
+  buildViewBlockAction,
   newEventId,
   newTriggerId,
 } from "./slack-payloads.ts";
@@ -57,6 +58,11 @@ export interface BlockActionInput extends DeliveryOptions {
   message?: StoredMessage | EphemeralMessage | { ts: string; ephemeral?: boolean };
   /** Reuse a response URL instead of issuing a fresh one for this click. */
   responseUrl?: string;
+  /**
+   * `home`: click the button in the user's published App Home tab (no channel, no response_url, like Slack).
+   * Default `message`.
+   */
+  surface?: "message" | "home";
 }
 
 export interface UserMessageInput extends DeliveryOptions {
@@ -120,6 +126,7 @@ export class AppDriver {
   }
 
   async sendBlockAction(input: BlockActionInput): Promise<InteractionResult> {
+    if (input.surface === "home") return await this.sendHomeBlockAction(input);
     const user = input.user ?? this.defaultUser();
     const channel = input.channel ?? this.defaultChannel();
     const clicked = findClickTarget(this.deps.store, input, user, channel);
@@ -143,6 +150,31 @@ export class AppDriver {
     const result = await this.deliver("interactive", payload, body, input);
     const responseUrlId = issued?.id ?? responseUrl.split("/").pop() ?? "";
     return { ...result, responseUrl, responseUrlId, triggerId };
+  }
+
+  /** A click in the App Home tab: the button comes from the view last published for the user. */
+  private async sendHomeBlockAction(input: BlockActionInput): Promise<InteractionResult> {
+    const user = input.user ?? this.defaultUser();
+    const view = this.deps.store.view(user);
+    const blocks = (view?.view as { blocks?: unknown[] } | undefined)?.blocks;
+    const button = findButton(blocks, input.actionId, input.value);
+    if (!button) {
+      throw new PaperboyError(
+        "playground",
+        `No ${input.actionId} button${input.value === undefined ? "" : ` with value ${input.value}`} in ${user}'s Home tab.`,
+      );
+    }
+    const triggerId = newTriggerId();
+    const payload = buildViewBlockAction(this.deps.workspace, {
+      user,
+      button,
+      view,
+      triggerId,
+      actionTs: this.deps.store.nextTs(),
+    });
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const result = await this.deliver("interactive", payload, body, input);
+    return { ...result, responseUrl: "", responseUrlId: "", triggerId };
   }
 
   /**

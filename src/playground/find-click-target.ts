@@ -62,7 +62,7 @@ export function findClickTarget(
 }
 
 /** The button with `actionId` (and `value`, when given) in a list of blocks, as `actions[]` reports it. */
-function findButton(
+export function findButton(
   blocks: unknown[] | undefined,
   actionId: string,
   value?: string,

@@ -136,3 +136,48 @@ export function buildBlockAction(
     actions: [{ type: "button", ...fields.button, action_ts: fields.actionTs }],
   };
 }
+
+/**
+ * A `block_actions` payload for a button in the user's App Home tab: the container is the view, the
+ * payload carries the view, and (as in Slack) there is no channel and no `response_url`.
+ */
+export function buildViewBlockAction(
+  workspace: Workspace,
+  fields: {
+    user: string;
+    button: ClickedButton;
+    view: { id: string; view: Record<string, unknown> } | undefined;
+    triggerId: string;
+    actionTs: string;
+  },
+): Record<string, unknown> {
+  const user = workspace.users.find((candidate) => candidate.id === fields.user);
+  const viewId = fields.view?.id ?? "V0STANDIN";
+  return {
+    type: "block_actions",
+    user: {
+      id: fields.user,
+      username: user?.name ?? fields.user,
+      name: user?.name ?? fields.user,
+      team_id: workspace.team.id,
+    },
+    api_app_id: workspace.appId,
+    token: VERIFICATION_TOKEN,
+    container: { type: "view", view_id: viewId },
+    trigger_id: fields.triggerId,
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      type: "home",
+      blocks: [],
+      ...fields.view?.view,
+      id: viewId,
+      team_id: workspace.team.id,
+      app_id: workspace.appId,
+      bot_id: workspace.botId,
+      state: { values: {} },
+    },
+    actions: [{ type: "button", ...fields.button, action_ts: fields.actionTs }],
+  };
+}

@@ -2,7 +2,7 @@
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
-import { userMessage } from "../errors.ts";
+import { PaperboyError, userMessage } from "../errors.ts";
 import { registerActions } from "./actions/index.ts";
 import { renderNotice } from "./blocks/usage.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -75,7 +75,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
     const original = (error as { original?: unknown }).original ?? error;
     features.logger.error({ err: original }, "Slack listener failed");
-    const text = userMessage(original);
+    const text = describeForUser(original);
     const b = body as {
       response_url?: string;
       user_id?: string;
@@ -115,4 +115,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   if (receiver) slackApp.requestListener = receiver.requestListener;
   return slackApp;
+}
+
+/**
+ * What the person who acted is told: a failed Slack Web API call (the SDK's `slack_webapi_*` errors) is
+ * reported as such, with Slack's error code, rather than as an internal error; anything else by its code.
+ */
+function describeForUser(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && code.startsWith("slack_webapi_")) {
+    const slackError = (error as { data?: { error?: unknown } }).data?.error;
+    const detail = typeof slackError === "string" ? `(Slack answered: ${slackError})` : undefined;
+    return new PaperboyError("slack_api", detail).message;
+  }
+  return userMessage(error);
 }

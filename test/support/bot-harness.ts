@@ -1,5 +1,5 @@
 // Starts the real bot (src/main.ts startBot) against the local Slack stand-in, over HTTP or Socket Mode.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.ts";
@@ -22,6 +22,8 @@ export interface TestBotOptions {
   /** Ingest the 66 sample papers before starting (default true). */
   seed?: boolean;
   llmActionsPerUserPerHour?: number;
+  /** Web API retries (default 0). A 429 is retried only when this is at least 1. */
+  slackRetries?: number;
 }
 
 // Port 9 (discard) is closed here: a source pointed at it fails at once, like a source that is down.
@@ -43,7 +45,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     HF_API_URL: CLOSED,
     ARXIV_API_URL: `${CLOSED}/api/query`,
     ARXIV_RSS_URL: `${CLOSED}/rss`,
-    PAPERBOY_REMOTE_TIMEOUT_MS: "500",
+    ARXIV_HTML_URL: `${CLOSED}/html`,
+    // Searches wait this long at most for the (closed) remote sources: short, so the suite stays quick.
+    PAPERBOY_REMOTE_TIMEOUT_MS: "50",
     ...(transport === "socket"
       ? { SLACK_APP_TOKEN: standIn.appToken }
       : { SLACK_SIGNING_SECRET: standIn.signingSecret }),
@@ -51,7 +55,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   };
   const config = loadConfig(env, dataDir);
   const bot = await startBot(config, silentLogger(), {
-    slackRetries: 0,
+    slackRetries: options.slackRetries ?? 0,
     slackTimeoutMs: 5_000,
     ...(options.llmActionsPerUserPerHour !== undefined
       ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
@@ -70,6 +74,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     async close() {
       await bot.stop();
       await standIn.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 // `/papers`: acks at once, then parses the text and answers through response_url.
+import { setImmediate } from "node:timers/promises";
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { renderPaperMessage } from "../blocks/paper-card.ts";
 import { renderNotice, renderUsage } from "../blocks/usage.ts";
@@ -43,6 +44,9 @@ export function papersCommandListener(features: SlackFeatures, handlers: PapersH
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Slack wants the ack within 3 s; every answer goes through response_url afterwards.
     await ack();
+    // Let other commands that have already arrived be acked before this one's search takes the CPU: under a
+    // burst, acks would otherwise queue behind every earlier command's (synchronous) index search.
+    await setImmediate();
     const request = parsePapersCommand(command.text ?? "");
     features.metrics?.commands.inc({ kind: request.kind });
     const context: CommandContext = {

@@ -1,0 +1,139 @@
+// For the Slack bench: the 74,728-paper index (ingested once with `paperboy ingest --file`, cached in the OS
+// temp dir) and the real bot running on it in its own process, as `npm start` runs it.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SCHEMA_VERSION } from "../src/papers/index-schema.ts";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+// Port 9 (discard) is closed here: every remote source fails at once and no network is attempted.
+const CLOSED = "http://127.0.0.1:9";
+const CACHE_PREFIX = "paperboy-bench-slack-";
+
+/**
+ * A data dir holding the corpus's index, built with `npx paperboy ingest --file` the first time and reused
+ * afterwards. Keyed by the index schema version and the corpus file's size and date, so a changed corpus or
+ * index layout gets a fresh ingest.
+ */
+export function cachedCorpusIndex(
+  corpus: string,
+  log: (line: string) => void,
+): { dir: string; papers: number } {
+  const { size, mtimeMs } = statSync(corpus);
+  const dir = join(tmpdir(), `${CACHE_PREFIX}v${SCHEMA_VERSION}-${size}-${Math.round(mtimeMs)}`);
+  const marker = join(dir, "bench-ingested.json");
+  if (existsSync(marker)) return { dir, papers: JSON.parse(readFileSync(marker, "utf8")).papers as number };
+
+  // Indexes for another corpus or layout are of no more use: drop them with this one's half-built remains.
+  for (const name of readdirSync(tmpdir())) {
+    if (name.startsWith(CACHE_PREFIX)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+  log(`Ingesting ${corpus} into ${dir} (once; later runs reuse it)…`);
+  const ingest = spawnSync("npx", ["paperboy", "ingest", "--file", corpus], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PAPERBOY_DATA_DIR: dir, LOG_LEVEL: "warn" },
+    encoding: "utf8",
+  });
+  if (ingest.status !== 0) {
+    throw new Error(`paperboy ingest failed (exit ${ingest.status}): ${ingest.stderr || ingest.stdout}`);
+  }
+  const papers = Number(/([\d,]+) new/.exec(ingest.stdout + ingest.stderr)?.[1]?.replaceAll(",", "") ?? 0);
+  writeFileSync(marker, JSON.stringify({ papers, corpus, at: new Date().toISOString() }));
+  return { dir, papers };
+}
+
+export interface BotProcess {
+  /** `http://127.0.0.1:PORT/slack/events`. */
+  eventsUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` in HTTP mode against the Slack stand-in, on the cached index, with an
+ * in-memory state store, no LLM and every remote source at a closed port; resolves once /healthz answers.
+ */
+export async function startBotProcess(options: {
+  dataDir: string;
+  slack: { apiUrl: string; botToken: string; signingSecret: string };
+  env?: Record<string, string>;
+  /** Extra Node flags for the bot, e.g. `--cpu-prof` to see where its time goes. */
+  nodeArgs?: string[];
+}): Promise<BotProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
+    cwd: REPO,
+    stdio: ["ignore", "ignore", "pipe"],
+    // Built from scratch: nothing from this shell (an OPENAI_API_KEY, a SLACK_APP_TOKEN) leaks into the run.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SLACK_BOT_TOKEN: options.slack.botToken,
+      SLACK_SIGNING_SECRET: options.slack.signingSecret,
+      SLACK_API_URL: options.slack.apiUrl,
+      PORT: String(port),
+      PAPERBOY_HOST: "127.0.0.1",
+      PAPERBOY_DATA_DIR: options.dataDir,
+      PAPERBOY_STORE_URL: "memory://slack-bench",
+      HF_API_URL: CLOSED,
+      ARXIV_API_URL: `${CLOSED}/api/query`,
+      ARXIV_RSS_URL: `${CLOSED}/rss`,
+      ARXIV_HTML_URL: `${CLOSED}/html`,
+      LOG_LEVEL: "error",
+      ...options.env,
+    },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(base, child, () => stderr);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    eventsUrl: `${base}/slack/events`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitForHealth(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${stderr()}`);
+    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the bot did not come up within 60 s: ${stderr()}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A port nobody listens on right now (the OS picks it; the bot binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

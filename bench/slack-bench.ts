@@ -1,0 +1,244 @@
+// Bench for the Slack app: 200 concurrent signed `/papers` commands over HTTP against the real bot on the
+// 74,728-paper index → ack latency and time until the results reach response_url (p50 / p95 / p99).
+import type { IncomingMessage } from "node:http";
+import { cpus, loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
+import { startSlackStandIn } from "../src/playground/slack-stand-in.ts";
+import { findCorpus } from "./bench-corpus.ts";
+import { cachedCorpusIndex, startBotProcess } from "./slack-bench-bot.ts";
+import { burstAgent, calibrateBurst, sendCommandBurst } from "./slack-bench-load.ts";
+
+const TARGETS = { ackP99Ms: 100, deliveredP95Ms: 500 };
+const COMMANDS = 200;
+const QUICK_COMMANDS = 50;
+
+/** What people type after `/papers`: words, phrases, questions, ids and links of corpus papers, junk. */
+export const SLACK_BENCH_QUERIES = [
+  "regularization",
+  "gaussian splatting",
+  "diffusion models for video generation",
+  "large language models",
+  "vision-language models safety",
+  "reinforcement learning from human feedback",
+  '"mixture of experts"',
+  "graph neural networks for molecules",
+  "jailbreaking multimodal models",
+  "how do transformers handle long context?",
+  "retrieval augmented generation evaluation",
+  "source-free object detection",
+  "speculative decoding",
+  "medical image segmentation",
+  "autonomous driving world model",
+  "federated learning privacy",
+  "chain of thought reasoning",
+  "low-rank adaptation fine-tuning",
+  "point cloud registration",
+  "2503.11731",
+  "https://arxiv.org/abs/2503.11742v1",
+  "https://huggingface.co/papers/2503.11750",
+  "grokking",
+  "qwzxv plmkjh",
+] as const;
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  remoteTimeoutMs: number;
+  commands: number;
+  distinctQueries: number;
+  ackMs: Percentiles;
+  deliveredMs: Percentiles;
+  /** Commands not acked with 200, responses not accepted by the stand-in, payloads its validator refused. */
+  failures: { notAcked: number; notDelivered: number; rejected: number };
+  met: { ackP99: boolean; deliveredP95: boolean };
+}
+
+const SCENARIOS = [
+  {
+    name: "sources down (closed port), default remote timeout",
+    remoteTimeoutMs: 1_500,
+    why: "what a deployment whose paper sources are unreachable does: each search also waits for them",
+  },
+  {
+    name: "local index only (remote timeout 0)",
+    remoteTimeoutMs: 0,
+    why: "the bot's own work (sources still asked, never waited for): ack, parse, index search, cached summaries, render, response_url",
+  },
+] as const;
+
+/** Runs the bench; returns a Markdown section and the raw figures. Skips when the corpus is absent. */
+export async function runSlackBench(
+  options: { quick?: boolean } = {},
+): Promise<{ markdown: string; json: unknown }> {
+  const corpus = findCorpus();
+  if (!corpus) {
+    const reason =
+      "the arXiv corpus (arxiv-2025-cs.jsonl.gz) was not found in PAPERBOY_BENCH_CORPUS, data/ or ../shared/corpus/";
+    return { markdown: `## Slack: concurrent /papers\n\n_Skipped: ${reason}._\n`, json: { skipped: reason } };
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const index = cachedCorpusIndex(corpus, log);
+  const commands = options.quick ? QUICK_COMMANDS : COMMANDS;
+  const loadStart = loadavg();
+  const calibration = await calibrate(commands);
+  const results: ScenarioResult[] = [];
+  for (const scenario of SCENARIOS) {
+    results.push(await runScenario(scenario, index.dir, commands));
+  }
+  const json = {
+    targets: TARGETS,
+    papers: index.papers,
+    calibration,
+    results,
+    loadavg: { start: loadStart, end: loadavg() },
+  };
+  return { markdown: renderMarkdown(results, index.papers, calibration, loadStart), json };
+}
+
+async function runScenario(
+  scenario: (typeof SCENARIOS)[number],
+  dataDir: string,
+  commands: number,
+): Promise<ScenarioResult> {
+  const standIn = await startSlackStandIn();
+  // When each response_url POST reaches the stand-in (its headers; before the stand-in validates the body).
+  const arrivals = new Map<string, number>();
+  standIn.server.on("request", (req: IncomingMessage) => {
+    const id = /^\/response\/([\w-]+)/.exec(req.url ?? "")?.[1];
+    if (id && !arrivals.has(id)) arrivals.set(id, performance.now());
+  });
+  const bot = await startBotProcess({
+    dataDir,
+    slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
+    env: { PAPERBOY_REMOTE_TIMEOUT_MS: String(scenario.remoteTimeoutMs) },
+  });
+  const agent = burstAgent(commands);
+  try {
+    standIn.setAppUrl(bot.eventsUrl);
+    // Warm up with the same burst (opens the connections, loads index pages, JITs), then measure.
+    const texts = Array.from(
+      { length: commands },
+      (_, i) => SLACK_BENCH_QUERIES[i % SLACK_BENCH_QUERIES.length] ?? "",
+    );
+    await sendCommandBurst(standIn, bot.eventsUrl, texts, agent);
+    await standIn.waitFor(() => standIn.responses().length >= commands, 30_000, "the warm-up answers");
+    const rejectedInWarmUp = standIn.rejected().length;
+    standIn.reset();
+    arrivals.clear();
+
+    const sent = await sendCommandBurst(standIn, bot.eventsUrl, texts, agent);
+    await standIn
+      .waitFor(
+        () => arrivals.size >= commands && standIn.responses().length >= commands,
+        30_000,
+        "every answer",
+      )
+      .catch(() => undefined);
+    const delivered = sent
+      .map((command) => (arrivals.get(command.responseUrlId) ?? Number.NaN) - command.startedAt)
+      .filter((ms) => Number.isFinite(ms));
+    const ackMs = percentiles(sent.map((command) => command.ackMs).filter((ms) => Number.isFinite(ms)));
+    const deliveredMs = percentiles(delivered);
+    return {
+      name: scenario.name,
+      remoteTimeoutMs: scenario.remoteTimeoutMs,
+      commands,
+      distinctQueries: new Set(texts).size,
+      ackMs,
+      deliveredMs,
+      failures: {
+        notAcked: sent.filter((command) => command.status !== 200).length,
+        notDelivered: commands - standIn.responses().filter((response) => response.accepted).length,
+        rejected: rejectedInWarmUp + standIn.rejected().length,
+      },
+      met: {
+        ackP99: ackMs.p99 <= TARGETS.ackP99Ms && sent.every((command) => command.status === 200),
+        deliveredP95: delivered.length === commands && deliveredMs.p95 <= TARGETS.deliveredP95Ms,
+      },
+    };
+  } finally {
+    agent.destroy();
+    await bot.stop();
+    await standIn.close();
+  }
+}
+
+/** The generator's own ack latency for the same burst, against a server that answers at once. */
+async function calibrate(commands: number): Promise<Percentiles> {
+  const standIn = await startSlackStandIn();
+  try {
+    const texts = Array.from(
+      { length: commands },
+      (_, i) => SLACK_BENCH_QUERIES[i % SLACK_BENCH_QUERIES.length] ?? "",
+    );
+    return percentiles(await calibrateBurst(standIn, texts));
+  } finally {
+    await standIn.close();
+  }
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+function renderMarkdown(
+  results: ScenarioResult[],
+  papers: number,
+  calibration: Percentiles,
+  loadStart: number[],
+): string {
+  const mark = (ok: boolean) => (ok ? "✅" : "❌");
+  const rows = results.map((r) => {
+    const s = SCENARIOS.find((scenario) => scenario.name === r.name);
+    const fail = r.failures;
+    return [
+      `| ${r.name} | ${r.commands} (${r.distinctQueries} queries)`,
+      `${r.ackMs.p50} / ${r.ackMs.p95} / ${r.ackMs.p99} ms ${mark(r.met.ackP99)}`,
+      `${r.deliveredMs.p50} / ${r.deliveredMs.p95} / ${r.deliveredMs.p99} ms ${mark(r.met.deliveredP95)}`,
+      `${fail.notAcked} / ${fail.notDelivered} / ${fail.rejected}`,
+      `${s?.why ?? ""} |`,
+    ].join(" | ");
+  });
+  return [
+    "## Slack: concurrent /papers over HTTP",
+    "",
+    `${results[0]?.commands ?? 0} signed \`/papers\` commands sent at once to the bot (its own process, HTTP mode) ` +
+      `on the ${papers.toLocaleString("en-US")}-paper index; the Slack stand-in runs in the bench process. ` +
+      `Ack = until the bot answered the POST; delivered = until its answer reached response_url.`,
+    "",
+    `| scenario | commands | ack p50 / p95 / p99 (target p99 ≤ ${TARGETS.ackP99Ms} ms) | delivered p50 / p95 / p99 (target p95 ≤ ${TARGETS.deliveredP95Ms} ms) | not acked / not delivered / rejected | what it shows |`,
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    `Calibration: the same burst against a server that acks at once gets ${calibration.p50} / ${calibration.p95} / ` +
+      `${calibration.p99} ms (p50 / p95 / p99): that much of the ack figures is the load generator and loopback, ` +
+      "sharing the machine's cores with the bot.",
+    "",
+    `Machine: ${cpus().length} CPUs, load average ${loadStart.map((l) => l.toFixed(2)).join(" / ")} at the start ` +
+      `and ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" / ")} at the end (other work on the machine slows every figure).`,
+    "",
+  ].join("\n");
+}
+
+// `node --import tsx bench/slack-bench.ts [--quick]` runs this section alone.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { markdown, json } = await runSlackBench({ quick: process.argv.includes("--quick") });
+  process.stdout.write(`${markdown}\n${JSON.stringify(json, null, 2)}\n`);
+}
