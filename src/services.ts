@@ -52,6 +52,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         name: "arxiv",
         search: (query, options) => arxiv.search(query, options),
         byId: (id) => arxiv.byId(id),
+        // arXiv wants 3 s between requests: one search waits on it at a time, the rest go without.
+        maxInFlight: 1,
       },
     ],
     timeoutMs: config.sources.remoteSearchTimeoutMs,

@@ -3,12 +3,15 @@ import type { Logger } from "../logger.ts";
 import { parsePaperRef } from "./arxiv-id.ts";
 import type { Paper, PaperSource } from "./paper.ts";
 import type { PaperIndex, SearchHit } from "./paper-index.ts";
+import { SourceGate } from "./source-gate.ts";
 
 /** A remote paper source as search sees it: Hugging Face's paper search, the arXiv API. */
 export interface RemoteSource {
   name: Exclude<PaperSource, "file">;
   search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<Paper[]>;
   byId(id: string): Promise<Paper | null>;
+  /** Searches that may wait on this source at once; more skip it (arXiv's 3 s spacing makes queueing useless). */
+  maxInFlight?: number;
 }
 
 /** Where a hit was found: already in the index, or fetched from a source during this search. */
@@ -50,7 +53,15 @@ interface Deps {
   logger: Logger;
   /** How long a query's remote answer is reused before asking again (sources have rate limits). */
   remoteCacheMs?: number;
+  /** How long a source that failed is skipped, so a source that is down costs one timeout, not one per search. */
+  cooldownMs?: number;
   now?: () => number;
+}
+
+interface RemoteAnswer {
+  /** Every id the sources returned: the source's name for papers new to the index, "local" for the rest. */
+  via: Map<string, FoundVia>;
+  unreachable: string[];
 }
 
 export function createPaperSearch(deps: Deps): PaperSearch {
@@ -58,6 +69,19 @@ export function createPaperSearch(deps: Deps): PaperSearch {
   const remoteCacheMs = deps.remoteCacheMs ?? 10 * 60_000;
   // query → when it was last asked remotely and which ids the sources returned then.
   const askedRecently = new Map<string, { at: number; ids: string[] }>();
+  // Concurrent searches for the same query share one round of remote requests.
+  const askingNow = new Map<string, Promise<RemoteAnswer>>();
+  const gates = new Map(
+    deps.remotes.map((remote) => [
+      remote,
+      new SourceGate({
+        cooldownMs: deps.cooldownMs ?? 30_000,
+        maxInFlight: remote.maxInFlight ?? Number.POSITIVE_INFINITY,
+        now,
+      }),
+    ]),
+  );
+  const gate = (remote: RemoteSource) => gates.get(remote) as SourceGate;
 
   async function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     return await new Promise<T>((resolve, reject) => {
@@ -68,48 +92,55 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     });
   }
 
-  /**
-   * Asks the remote sources for `query` and ingests what they return. Returns every id they returned,
-   * mapped to the source for papers that were new to the index and to "local" for the rest.
-   */
-  async function askRemotes(
-    query: string,
-    limit: number,
-    unreachable: string[],
-  ): Promise<Map<string, FoundVia>> {
+  /** Asks the remote sources for `query` (once however many search it at the same time), ingesting what they return. */
+  async function askRemotes(query: string, limit: number): Promise<RemoteAnswer> {
     const key = query.trim().toLowerCase();
     const cached = askedRecently.get(key);
     if (cached && now() - cached.at < remoteCacheMs) {
-      return new Map(cached.ids.map((id) => [id, "local"]));
+      return { via: new Map(cached.ids.map((id) => [id, "local"])), unreachable: [] };
     }
-
-    const via = new Map<string, FoundVia>();
-    const deadline = AbortSignal.timeout(deps.timeoutMs);
-    let failed = false;
-    for (const remote of deps.remotes) {
-      if (via.size >= limit || deadline.aborted) break;
-      try {
-        const papers = await withinDeadline(remote.search(query, { limit, signal: deadline }), deadline);
-        for (const paper of papers) {
-          if (!via.has(paper.id)) via.set(paper.id, deps.index.get(paper.id) ? "local" : remote.name);
-        }
-        deps.index.upsert(papers);
-      } catch (error) {
-        failed = true;
-        unreachable.push(remote.name);
-        deps.logger.warn({ source: remote.name, err: (error as Error).message }, "remote search failed");
-      }
-    }
-    // A failed source is asked again next time rather than cached as "nothing there".
-    if (!failed) {
-      askedRecently.set(key, { at: now(), ids: [...via.keys()] });
+    const pending = askingNow.get(key);
+    if (pending) return pending;
+    const asking = askEachRemote(query, limit).finally(() => askingNow.delete(key));
+    askingNow.set(key, asking);
+    const answer = await asking;
+    // A failed source is asked again next time rather than remembered as "nothing there".
+    if (answer.unreachable.length === 0) {
+      askedRecently.set(key, { at: now(), ids: [...answer.via.keys()] });
       // Bounded: drop the oldest query once many distinct ones were asked.
       if (askedRecently.size > MAX_REMEMBERED_QUERIES) {
         const oldest = askedRecently.keys().next().value;
         if (oldest !== undefined) askedRecently.delete(oldest);
       }
     }
-    return via;
+    return answer;
+  }
+
+  async function askEachRemote(query: string, limit: number): Promise<RemoteAnswer> {
+    const answer: RemoteAnswer = { via: new Map(), unreachable: [] };
+    const deadline = AbortSignal.timeout(deps.timeoutMs);
+    for (const remote of deps.remotes) {
+      if (answer.via.size >= limit || deadline.aborted) break;
+      if (gate(remote).isCoolingDown()) {
+        answer.unreachable.push(remote.name);
+        continue;
+      }
+      if (!gate(remote).isOpen()) continue;
+      try {
+        const papers = await gate(remote).run(() =>
+          withinDeadline(remote.search(query, { limit, signal: deadline }), deadline),
+        );
+        for (const paper of papers) {
+          if (!answer.via.has(paper.id))
+            answer.via.set(paper.id, deps.index.get(paper.id) ? "local" : remote.name);
+        }
+        deps.index.upsert(papers);
+      } catch (error) {
+        answer.unreachable.push(remote.name);
+        deps.logger.warn({ source: remote.name, err: (error as Error).message }, "remote search failed");
+      }
+    }
+    return answer;
   }
 
   async function lookup(id: string) {
@@ -117,8 +148,12 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     const local = deps.index.get(id);
     if (local) return { paper: local, foundVia: "local" as const, unreachable };
     for (const remote of deps.remotes) {
+      if (gate(remote).isCoolingDown()) {
+        unreachable.push(remote.name);
+        continue;
+      }
       try {
-        const paper = await remote.byId(id);
+        const paper = await gate(remote).run(() => remote.byId(id));
         if (paper) {
           deps.index.upsert([paper]);
           return { paper: deps.index.get(id) ?? paper, foundVia: remote.name, unreachable };
@@ -145,11 +180,10 @@ export function createPaperSearch(deps: Deps): PaperSearch {
       return { hits, unreachable: found.unreachable, paperId };
     }
 
-    const unreachable: string[] = [];
     const wanted = limit + offset;
-    const remoteVia = options.local
-      ? new Map<string, FoundVia>()
-      : await askRemotes(query, wanted, unreachable);
+    const { via: remoteVia, unreachable } = options.local
+      ? { via: new Map<string, FoundVia>(), unreachable: [] }
+      : await askRemotes(query, wanted);
     // Ranking everything with the index's own scores keeps local and remote hits comparable.
     const ranked = deps.index.search(query, { limit: wanted });
     const hits: FoundHit[] = ranked.map((hit) => ({

@@ -45,13 +45,31 @@ function emptyIndex(): PaperIndex {
   return index;
 }
 
-function searchWith(index: PaperIndex, baseUrl: string, timeoutMs = 1_000, extra: RemoteSource[] = []) {
+function searchWith(
+  index: PaperIndex,
+  baseUrl: string,
+  timeoutMs = 1_000,
+  extra: RemoteSource[] = [],
+  options: { cooldownMs?: number; now?: () => number; maxInFlight?: number } = {},
+) {
   const hf = createHfClient({ baseUrl });
   const remotes: RemoteSource[] = [
-    { name: "hf", search: (q, o) => hf.search(q, o), byId: (id) => hf.paper(id) },
+    {
+      name: "hf",
+      search: (q, o) => hf.search(q, o),
+      byId: (id) => hf.paper(id),
+      ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+    },
     ...extra,
   ];
-  return createPaperSearch({ index, remotes, timeoutMs, logger: silentLogger() });
+  return createPaperSearch({
+    index,
+    remotes,
+    timeoutMs,
+    logger: silentLogger(),
+    ...(options.cooldownMs !== undefined ? { cooldownMs: options.cooldownMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 describe("search beyond the local index", () => {
@@ -100,13 +118,41 @@ describe("search beyond the local index", () => {
     expect(hf.count("/api/papers/search")).toBe(1);
   });
 
-  it("asks a failed source again on the next search rather than remembering nothing was there", async () => {
+  it("leaves a failed source alone for the cool-down, then asks it again rather than remembering nothing was there", async () => {
     const hf = await hfStandIn({ "/api/papers/search": { status: 503 } });
-    const search = searchWith(emptyIndex(), hf.url);
+    let clock = 1_000_000;
+    const search = searchWith(emptyIndex(), hf.url, 1_000, [], { cooldownMs: 30_000, now: () => clock });
     await search.search("regularization");
+    const cooling = await search.search("regularization");
+    expect(cooling.unreachable).toEqual(["hf"]);
+    expect(hf.count("/api/papers/search")).toBe(1);
+    clock += 30_001;
     hf.setRoute("/api/papers/search", json(hfSearchAnswer(regularizationPapers)));
     const outcome = await search.search("regularization");
     expect(outcome.hits.length).toBeGreaterThan(0);
+  });
+
+  it("asks the sources once for many people searching the same thing at the same moment", async () => {
+    const hf = await hfStandIn({
+      "/api/papers/search": slow(200, json(hfSearchAnswer(regularizationPapers))),
+    });
+    const search = searchWith(emptyIndex(), hf.url);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => search.search("regularization")));
+    expect(hf.count("/api/papers/search")).toBe(1);
+    for (const outcome of outcomes) expect(outcome.hits.length).toBe(10);
+  });
+
+  it("skips a source that already has its limit of searches in flight instead of queueing behind them", async () => {
+    const hf = await hfStandIn({
+      "/api/papers/search": slow(300, json(hfSearchAnswer(regularizationPapers))),
+    });
+    const index = emptyIndex();
+    index.upsert(seedPapers());
+    const search = searchWith(index, hf.url, 2_000, [], { maxInFlight: 1 });
+    const [first, second] = await Promise.all([search.search("regularization"), search.search("dropout")]);
+    expect(hf.count("/api/papers/search")).toBe(1);
+    expect(first.hits.length).toBeGreaterThan(0);
+    expect(second.unreachable).toEqual([]);
   });
 
   it("asks arXiv when Hugging Face has too little", async () => {
