@@ -104,6 +104,26 @@ describe("runsOn", () => {
 describe("paperboy.config.example.yaml", () => {
   it("is a valid config file, as the README shows it", () => {
     const config = loadConfig({ PAPERBOY_CONFIG: "paperboy.config.example.yaml" }, process.cwd());
-    expect(config.digest.channels[0]).toMatchObject({ channel: "C0123456789", sources: ["hf", "arxiv:cs.LG"] });
+    expect(config.digest.channels[0]).toMatchObject({
+      channel: "C0123456789",
+      sources: ["hf", "arxiv:cs.LG"],
+    });
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every variable the configuration reads", async () => {
+    const { readFileSync } = await import("node:fs");
+    const listed = new Set(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .map((line) => /^([A-Z_]+)=/.exec(line)?.[1])
+        .filter(Boolean),
+    );
+    const read = [...readFileSync("src/config/load-config.ts", "utf8").matchAll(/value\("([A-Z_]+)"\)/g)].map(
+      (m) => m[1],
+    );
+    expect(read.length).toBeGreaterThan(10);
+    expect(read.filter((name) => !listed.has(name))).toEqual([]);
   });
 });
