@@ -1,0 +1,184 @@
+// The local papers index: SQLite tables for papers plus FTS5 shards, with upsert, bulk ingest and search.
+import Database from "better-sqlite3";
+import { PaperboyError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { normalizeArxivId } from "./arxiv-id.ts";
+import { ingestPapers } from "./bulk-ingest.ts";
+import { type IndexFiles, indexFiles, openIndexDatabase } from "./index-schema.ts";
+import { IndexSearch, type SearchHit, type SearchOptions } from "./index-search.ts";
+import { IndexWriter, type UpsertStats } from "./index-writer.ts";
+import type { Paper } from "./paper.ts";
+import { type PaperRow, paperFromRow } from "./paper-row.ts";
+
+export { describeMatch, type SearchHit, type SearchOptions } from "./index-search.ts";
+export type { UpsertStats } from "./index-writer.ts";
+export type { Highlight } from "./snippet.ts";
+
+/** Filters for listing papers by date, newest first. */
+export interface RecentOptions {
+  /** Published on or after this day (`YYYY-MM-DD`). */
+  since?: string;
+  /** Published before this day (`YYYY-MM-DD`). */
+  before?: string;
+  /** In any of these arXiv categories. */
+  categories?: string[];
+  /** At most this many (default 50). */
+  limit?: number;
+}
+
+/** The local papers index. Synchronous except for streaming ingest. */
+export interface PaperIndex {
+  /** Adds new papers and merges known ones (same id); idempotent. */
+  upsert(papers: Iterable<Paper> | Paper[]): UpsertStats;
+  /** Upsert for large streams: batched transactions, text indexed on worker threads when big. */
+  ingest(papers: AsyncIterable<Paper>, onProgress?: (stats: UpsertStats) => void): Promise<UpsertStats>;
+  /** The paper with this arXiv id (any version suffix is ignored). */
+  get(id: string): Paper | undefined;
+  /** Ranked search; accepts any text (see search-query.ts for the syntax) and never throws on it. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Papers by publication day, newest first. */
+  recent(options: RecentOptions): Paper[];
+  /** Number of papers stored. */
+  count(): number;
+  close(): void;
+}
+
+/** Where the index lives; `dir` is PAPERBOY_DATA_DIR (the file is papers.db inside). */
+export interface PaperIndexOptions {
+  dir?: string;
+  /** A file path instead of `dir`, or ':memory:'. */
+  path?: string;
+  /** Index big imports on worker threads (default true; always false in memory). */
+  workers?: boolean;
+  logger?: Logger;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** SQLite's errors become `storage` errors; anything else (a source's bad_input, say) passes through. */
+function asStorageError(error: unknown, detail: string): unknown {
+  return error instanceof Database.SqliteError
+    ? new PaperboyError("storage", detail, { cause: error })
+    : error;
+}
+
+class SqlitePaperIndex implements PaperIndex {
+  readonly #db: Database.Database;
+  readonly #files: IndexFiles;
+  readonly #writer: IndexWriter;
+  readonly #search: IndexSearch;
+  readonly #useWorkers: boolean;
+  readonly #byId: Database.Statement;
+  #count: number;
+  #ingesting = false;
+
+  constructor(options: PaperIndexOptions) {
+    this.#files = indexFiles(options);
+    this.#db = openIndexDatabase(this.#files);
+    const shards = this.#files.shards.length;
+    this.#writer = new IndexWriter(this.#db, shards);
+    const caught = this.#writer.catchUp(shards);
+    if (caught > 0)
+      options.logger?.warn({ papers: caught }, "indexed papers an interrupted import had left out");
+    this.#search = new IndexSearch(this.#db, shards, () => this.#count);
+    this.#useWorkers = (options.workers ?? true) && this.#files.main !== ":memory:";
+    this.#byId = this.#db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
+    this.#count = (this.#db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
+  }
+
+  upsert(papers: Iterable<Paper> | Paper[]): UpsertStats {
+    this.#assertIdle();
+    const stats: UpsertStats = { added: 0, updated: 0, unchanged: 0 };
+    const sink = this.#writer.directSink();
+    try {
+      this.#db.transaction(() => {
+        const reindex = this.#writer.store(papers, 0, sink, stats);
+        sink.flushWatermarks();
+        this.#writer.reindex(reindex);
+      })();
+    } catch (error) {
+      throw asStorageError(error, "Storing papers failed.");
+    }
+    this.#count += stats.added;
+    return stats;
+  }
+
+  async ingest(
+    papers: AsyncIterable<Paper>,
+    onProgress?: (stats: UpsertStats) => void,
+  ): Promise<UpsertStats> {
+    this.#assertIdle();
+    this.#ingesting = true;
+    const before = this.#count;
+    try {
+      const target = { db: this.#db, files: this.#files, writer: this.#writer, useWorkers: this.#useWorkers };
+      return await ingestPapers(target, papers, (stats) => {
+        this.#count = before + stats.added;
+        onProgress?.(stats);
+      });
+    } catch (error) {
+      // Papers stored before the failure stay; index what a shard had not committed yet.
+      this.#writer.catchUp(this.#files.shards.length);
+      throw asStorageError(error, "Importing papers failed.");
+    } finally {
+      this.#count = (this.#db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
+      this.#ingesting = false;
+    }
+  }
+
+  get(id: string): Paper | undefined {
+    const key = normalizeArxivId(id) ?? id.trim();
+    const row = this.#byId.get(key) as PaperRow | undefined;
+    return row ? paperFromRow(row) : undefined;
+  }
+
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.#search.search(query, options);
+  }
+
+  recent(options: RecentOptions): Paper[] {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, op] of [
+      ["since", ">="],
+      ["before", "<"],
+    ] as const) {
+      const day = options[key];
+      if (day === undefined) continue;
+      if (!DAY.test(day)) throw new PaperboyError("bad_input", `${key} must be YYYY-MM-DD, got "${day}".`);
+      conditions.push(`published ${op} ?`);
+      params.push(day);
+    }
+    const categories = (options.categories ?? []).filter((c) => /^[a-z][\w.-]*$/i.test(c));
+    if (categories.length > 0) {
+      // `cs.LG` is one category; `cs` is the whole archive (as in search's `cat:`).
+      conditions.push(`(${categories.map(() => "categories LIKE ?").join(" OR ")})`);
+      params.push(...categories.map((c) => (c.includes(".") ? `% ${c} %` : `% ${c}.%`)));
+    }
+    const limit = Math.min(10_000, Math.max(1, Math.floor(options.limit ?? 50)));
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
+    const rows = this.#db
+      .prepare(`SELECT rowid, * FROM papers ${where} ORDER BY published DESC, rowid DESC LIMIT ?`)
+      .all(...params, limit) as PaperRow[];
+    return rows.map(paperFromRow);
+  }
+
+  count(): number {
+    return this.#count;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #assertIdle(): void {
+    // A bulk import owns the shard files through its workers; writing beside it would interleave rowids.
+    if (this.#ingesting)
+      throw new PaperboyError("storage", "An import is running on this index; wait for it to finish.");
+  }
+}
+
+/** Opens (creating if needed) the papers index in `dir`/papers.db, at `path`, or in memory. */
+export function openPaperIndex(options: PaperIndexOptions): PaperIndex {
+  return new SqlitePaperIndex(options);
+}

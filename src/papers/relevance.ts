@@ -1,0 +1,195 @@
+// Scores a candidate paper against a query (BM25F over title, authors, abstract) and finds the matched words.
+import type { Highlight } from "./snippet.ts";
+import { foldWord, sameWordFamily, stemWord, tokenizeWords } from "./text-tokens.ts";
+
+/** A query word with its inverse document frequency, ready for scoring. */
+export interface ScoringTerm {
+  word: string;
+  stem: string;
+  idf: number;
+}
+
+/** Average field lengths (characters) in the index, for BM25 length normalisation. */
+export interface FieldAverages {
+  title: number;
+  authors: number;
+  abstract: number;
+}
+
+/** The text of a candidate that ranking reads. */
+export interface CandidateText {
+  title: string;
+  authors: string;
+  abstract: string;
+  upvotes: number | null;
+}
+
+/** A candidate's score and where the query matched it. */
+export interface Relevance {
+  score: number;
+  titleHighlights: Highlight[];
+  abstractHighlights: Highlight[];
+}
+
+// BM25 per field, weighted: a title word counts most (as on every paper search site), an author's
+// name next, and an abstract word, however often repeated, at most K1 + 1 = 2.2 times its weight.
+const FIELDS = {
+  title: { weight: 3.5, b: 0.3 },
+  authors: { weight: 2.4, b: 0.3 },
+  abstract: { weight: 1, b: 0.75 },
+} as const;
+const K1 = 1.2;
+// Words that share the stem but not the family (`regular` for `regularization`) count this much.
+const STEM_ONLY = 0.35;
+// Two query words side by side ("softmax collapse") say more than the same words apart.
+const ADJACENT_TITLE = 0.6;
+const ADJACENT_ABSTRACT = 0.25;
+// How strongly missing query words (weighted by idf) pull a score down.
+const COVERAGE_POWER = 2;
+// Upvotes only break near-ties: 100 upvotes add about 0.1 to scores that are usually 5–30.
+const UPVOTE_WEIGHT = 0.02;
+
+/** Inverse document frequency as Lucene computes it (never negative). */
+export function idf(docFrequency: number, docCount: number): number {
+  return Math.log(1 + (docCount - docFrequency + 0.5) / (docFrequency + 0.5));
+}
+
+interface Hit {
+  term: number;
+  weight: number;
+  start: number;
+  end: number;
+}
+
+/** True for characters that belong to words (letters, digits, combining marks). */
+function isWordChar(code: number): boolean {
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return /[\p{L}\p{N}\p{M}\p{Co}]/u.test(String.fromCharCode(code));
+}
+
+/** Compiled per query: the stems to look for and the word prefixes that can lead to them. */
+export class QueryMatcher {
+  readonly terms: readonly ScoringTerm[];
+  readonly #byStem: Map<string, number>;
+  readonly #prefixes: string[];
+
+  constructor(terms: readonly ScoringTerm[]) {
+    this.terms = terms;
+    this.#byStem = new Map(terms.map((t, i) => [t.stem, i]));
+    // A Porter stem minus its last letter is always a prefix of the word it came from, so finding
+    // these prefixes at word starts finds every word that can stem to a query stem; only those
+    // words are then folded and stemmed. (Checked against FTS5 on the corpus vocabulary.)
+    const prefixes = new Set(terms.map((t) => (t.stem.length >= 3 ? t.stem.slice(0, -1) : t.stem)));
+    // A prefix that contains another finds nothing the shorter one misses.
+    this.#prefixes = [...prefixes].filter((p) => ![...prefixes].some((q) => q !== p && p.startsWith(q)));
+  }
+
+  #hit(word: string, start: number, end: number): Hit | undefined {
+    const term = this.#byStem.get(stemWord(word));
+    if (term === undefined) return undefined;
+    const q = this.terms[term] as ScoringTerm;
+    return { term, weight: sameWordFamily(q.word, q.stem, word) ? 1 : STEM_ONLY, start, end };
+  }
+
+  /** Every word of `text` that stems to a query stem, in text order. */
+  match(text: string): Hit[] {
+    const hits: Hit[] = [];
+    if (this.#prefixes.length === 0 || text.length === 0) return hits;
+    const lower = text.toLowerCase();
+    // Lower-casing changed some lengths (rare scripts): offsets would drift, so tokenise instead.
+    if (lower.length !== text.length) {
+      for (const t of tokenizeWords(text)) {
+        const hit = this.#hit(t.word, t.start, t.end);
+        if (hit) hits.push(hit);
+      }
+      return hits;
+    }
+    for (const prefix of this.#prefixes) {
+      let i = lower.indexOf(prefix);
+      while (i !== -1) {
+        let end = i + prefix.length;
+        if (i === 0 || !isWordChar(lower.charCodeAt(i - 1))) {
+          while (end < lower.length && isWordChar(lower.charCodeAt(end))) end++;
+          const hit = this.#hit(foldWord(lower.slice(i, end)), i, end);
+          if (hit) hits.push(hit);
+        }
+        i = lower.indexOf(prefix, end);
+      }
+    }
+    if (this.#prefixes.length > 1) hits.sort((a, b) => a.start - b.start);
+    return hits;
+  }
+}
+
+function fieldFrequencies(hits: Hit[], termCount: number): Float64Array {
+  const tf = new Float64Array(termCount);
+  for (const h of hits) tf[h.term] = (tf[h.term] ?? 0) + h.weight;
+  return tf;
+}
+
+/** Bonus for consecutive hits of different query words with nothing but separators between them. */
+function adjacency(text: string, hits: Hit[], terms: readonly ScoringTerm[]): number {
+  let bonus = 0;
+  for (let i = 1; i < hits.length; i++) {
+    const a = hits[i - 1] as Hit;
+    const b = hits[i] as Hit;
+    if (a.term === b.term || b.start - a.end > 3) continue;
+    if (/[\p{L}\p{N}]/u.test(text.slice(a.end, b.start))) continue;
+    bonus += Math.min((terms[a.term] as ScoringTerm).idf, (terms[b.term] as ScoringTerm).idf);
+  }
+  return bonus;
+}
+
+/** Scores one candidate; a candidate that matches no query word scores 0 (plus its upvote nudge). */
+export function scoreCandidate(
+  matcher: QueryMatcher,
+  text: CandidateText,
+  averages: FieldAverages,
+): Relevance {
+  const terms = matcher.terms;
+  if (terms.length === 0) return { score: 0, titleHighlights: [], abstractHighlights: [] };
+  const titleHits = matcher.match(text.title);
+  const authorHits = matcher.match(text.authors);
+  const abstractHits = matcher.match(text.abstract);
+  const fields = [
+    { hits: titleHits, length: text.title.length, average: averages.title, ...FIELDS.title },
+    { hits: authorHits, length: text.authors.length, average: averages.authors, ...FIELDS.authors },
+    { hits: abstractHits, length: text.abstract.length, average: averages.abstract, ...FIELDS.abstract },
+  ];
+  // Each field saturates on its own (BM25 per field, then a weighted sum): however often an abstract
+  // repeats a word, it cannot outweigh the word in the title.
+  const perTerm = new Float64Array(terms.length);
+  for (const field of fields) {
+    if (field.hits.length === 0) continue;
+    const norm = 1 - field.b + (field.b * field.length) / Math.max(1, field.average);
+    const tf = fieldFrequencies(field.hits, terms.length);
+    for (let t = 0; t < terms.length; t++) {
+      const f = tf[t] ?? 0;
+      if (f > 0) perTerm[t] = (perTerm[t] ?? 0) + (field.weight * f * (K1 + 1)) / (f + K1 * norm);
+    }
+  }
+  let score = 0;
+  let matchedIdf = 0;
+  let totalIdf = 0;
+  for (let t = 0; t < terms.length; t++) {
+    const w = perTerm[t] ?? 0;
+    const termIdf = (terms[t] as ScoringTerm).idf;
+    totalIdf += termIdf;
+    if (w === 0) continue;
+    matchedIdf += termIdf;
+    score += termIdf * w;
+  }
+  // A paper that covers every concept of a sentence-like query beats one that repeats some of them.
+  if (totalIdf > 0) score *= (matchedIdf / totalIdf) ** COVERAGE_POWER;
+  if (terms.length > 1 && score > 0) {
+    score += ADJACENT_TITLE * adjacency(text.title, titleHits, terms);
+    score += ADJACENT_ABSTRACT * adjacency(text.abstract, abstractHits, terms);
+  }
+  score += UPVOTE_WEIGHT * Math.log1p(Math.max(0, text.upvotes ?? 0));
+  return {
+    score,
+    titleHighlights: titleHits.map((h): Highlight => [h.start, h.end]),
+    abstractHighlights: abstractHits.map((h): Highlight => [h.start, h.end]),
+  };
+}

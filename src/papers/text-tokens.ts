@@ -1,0 +1,93 @@
+// Word-level text handling shared by query parsing, ranking and snippets: folding, tokens, stopwords.
+import { porterStem } from "./porter-stemmer.ts";
+
+/** A word as FTS5's unicode61 tokenizer sees it: lower-cased, diacritics removed. */
+export interface WordToken {
+  /** Folded form (`régularisé` → `regularise`). */
+  word: string;
+  /** UTF-16 offsets of the word in the original text. */
+  start: number;
+  end: number;
+}
+
+// Letters and digits make words; everything else (punctuation, symbols, emoji) separates them, as in
+// FTS5's unicode61 tokenizer. Private-use characters (Co) are token characters there too.
+const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const MARKS = /\p{M}/gu;
+const ASCII_WORD = /^[a-z0-9]+$/;
+
+/** Lower-cases and strips diacritics the way `remove_diacritics 2` does for Latin scripts. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (ASCII_WORD.test(lower)) return lower;
+  return lower.normalize("NFD").replace(MARKS, "").normalize("NFC");
+}
+
+/** Splits text into folded words with their offsets; empty words (marks only) are dropped. */
+export function tokenizeWords(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = foldWord(match[0]);
+    if (word.length > 0) tokens.push({ word, start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
+/** Porter stem of a folded word, memoised because ranking stems the same words over and over. */
+export function stemWord(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stem = porterStem(word);
+    stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+/**
+ * English function words dropped from free-text queries so that a question ("which optimizer was
+ * found by program search?") ranks on its content words. Query operators people type by habit
+ * (AND, OR, NOT) are here too, so they never reach FTS5 as syntax.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a about above after again against all am an and any are as at be because been before being below " +
+    "between both but by can could did do does doing down during each few for from further had has have " +
+    "having he her here hers herself him himself his how i if in into is it its itself just me more most " +
+    "my myself no nor not of off on once only or other our ours ourselves out over own same she should so " +
+    "some such than that the their theirs them themselves then there these they this those through to too " +
+    "under until up very was we were what when where which while who whom why will with would you your " +
+    "yours yourself yourselves paper papers using use via find found etc"
+  ).split(" "),
+);
+
+/** Removes a plural ending so that `models` and `model` compare as the same surface form. */
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")) {
+    return word.slice(0, -1);
+  }
+  return word;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Whether a document word that shares the query word's Porter stem is also the same word family.
+ * Porter maps `regular`, `regularity` and `regularization` to one stem; a reader searching
+ * `regularization` wants regularized/regularizer/regularizing, so the words must also agree two
+ * letters past the stem (`regulariz…`), after plurals are removed.
+ */
+export function sameWordFamily(queryWord: string, queryStem: string, docWord: string): boolean {
+  const q = singular(queryWord);
+  const need = Math.min(q.length, queryStem.length + 2);
+  return commonPrefixLength(q, singular(docWord)) >= need;
+}
