@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Paper } from "../src/papers/paper.ts";
 import { readPaperFile } from "../src/papers/sources/paper-file.ts";
 
-const SEEDS = fileURLToPath(new URL("../test/fixtures/sample/seed-papers.json", import.meta.url));
+const SEEDS = fileURLToPath(new URL("../fixtures/sample/seed-papers.json", import.meta.url));
 const CANDIDATES = [
   process.env.PAPERBOY_BENCH_CORPUS,
   fileURLToPath(new URL("../data/arxiv-2025-cs.jsonl.gz", import.meta.url)),
