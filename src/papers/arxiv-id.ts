@@ -6,13 +6,16 @@ const NEW_STYLE = /^(\d{2})(0[1-9]|1[0-2])\.(\d{4,5})(?:v\d+)?$/;
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(\.[A-Z]{2})?\/(\d{2})(0[1-9]|1[0-2])(\d{3})(?:v\d+)?$/;
 
 // Hosts whose paths carry an arXiv id, and the path prefixes that introduce it.
-const HOST_PATHS: Record<string, string[]> = {
-  "arxiv.org": ["abs/", "pdf/", "html/", "format/"],
-  "export.arxiv.org": ["abs/", "pdf/", "html/"],
-  "huggingface.co": ["papers/"],
-  "hf.co": ["papers/"],
-  "alphaxiv.org": ["abs/", "overview/"],
-};
+// A Map, not an object: a hostname like "__proto__" or "constructor" must not find anything.
+const HOST_PATHS = new Map<string, string[]>(
+  Object.entries({
+    "arxiv.org": ["abs/", "pdf/", "html/", "format/"],
+    "export.arxiv.org": ["abs/", "pdf/", "html/"],
+    "huggingface.co": ["papers/"],
+    "hf.co": ["papers/"],
+    "alphaxiv.org": ["abs/", "overview/"],
+  }),
+);
 
 /** Normalises an id already known to be arXiv-shaped: drops `vN`, checks the shape. */
 export function normalizeArxivId(raw: string): string | null {
@@ -62,7 +65,7 @@ function idFromUrl(text: string): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password || url.port) return null;
   const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const prefixes = HOST_PATHS[host];
+  const prefixes = HOST_PATHS.get(host);
   if (!prefixes) return null;
   const path = decodeURIComponent(url.pathname).replace(/^\/+/, "").replace(/\/+$/, "");
   for (const prefix of prefixes) {

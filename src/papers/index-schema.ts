@@ -44,7 +44,7 @@ const FTS_AUTOMERGE = 8;
 
 /** Page cache per attached file (negative: KiB), and the main file's while a bulk import appends. */
 export const CACHE_SIZE = -8000;
-export const BULK_CACHE_SIZE = Number(process.env.PB_BC ?? -2000);
+export const BULK_CACHE_SIZE = -2000;
 
 /** The files of an index: papers.db and one file per shard, or all ':memory:'. */
 export interface IndexFiles {

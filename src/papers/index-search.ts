@@ -1,4 +1,4 @@
-// Searches the local index: parse, find candidates in the FTS5 shards, rank them with BM25F, cut snippets.
+// Searches the local index: candidates from the FTS5 shards, ranked by per-field BM25, with snippets.
 import type Database from "better-sqlite3";
 import { normalizeArxivId } from "./arxiv-id.ts";
 import { CandidateFinder, type RowFilter } from "./candidate-finder.ts";

@@ -32,18 +32,19 @@ const MAX_TERMS = 16;
 const MAX_PHRASES = 8;
 const MAX_PHRASE_WORDS = 16;
 
-const FILTER_KEYS: Record<string, "author" | "cat" | "since" | "before"> = {
-  author: "author",
-  authors: "author",
-  au: "author",
-  cat: "cat",
-  category: "cat",
-  since: "since",
-  after: "since",
-  from: "since",
-  before: "before",
-  until: "before",
-};
+// A Map, not an object literal: `constructor:` or `__proto__:` typed by a user must not find anything.
+const FILTER_KEYS = new Map<string, "author" | "cat" | "since" | "before">([
+  ["author", "author"],
+  ["authors", "author"],
+  ["au", "author"],
+  ["cat", "cat"],
+  ["category", "cat"],
+  ["since", "since"],
+  ["after", "since"],
+  ["from", "since"],
+  ["before", "before"],
+  ["until", "before"],
+]);
 
 const CATEGORY = /^[a-z][a-z-]*(?:\.[a-z][a-z-]*)?$/i;
 
@@ -66,7 +67,7 @@ function toTerms(text: string): QueryTerm[] {
 
 /** Applies one `key:value` filter; returns false when the value is unusable (it is then read as words). */
 function applyFilter(query: ParsedQuery, key: string, value: string): boolean {
-  const kind = FILTER_KEYS[key.toLowerCase()];
+  const kind = FILTER_KEYS.get(key.toLowerCase());
   if (!kind) return false;
   if (kind === "author") {
     const words = tokenizeWords(value).map((t) => t.word);
@@ -110,7 +111,7 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
     const chunk = text.slice(i, end);
     i = end;
     const filter = /^([a-z]+):(.*)$/i.exec(chunk);
-    if (filter?.[1] !== undefined && FILTER_KEYS[filter[1].toLowerCase()]) {
+    if (filter?.[1] !== undefined && FILTER_KEYS.has(filter[1].toLowerCase())) {
       let value = filter[2] ?? "";
       if (value === "" && text.charAt(i) === '"') {
         const close = text.indexOf('"', i + 1);
@@ -126,6 +127,15 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
   }
 }
 
+/** parsePaperRef, made total: search must answer whatever was typed (it threw on `__proto__`). */
+function paperRefOrNull(text: string): string | null {
+  try {
+    return parsePaperRef(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Parses a search query. Anything is accepted: operators, quotes, emoji and punctuation are read as
  * plain words or separators, never as FTS5 syntax. A query that is exactly an arXiv id or paper URL
@@ -134,7 +144,7 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
 export function parseSearchQuery(input: string): ParsedQuery {
   const query: ParsedQuery = { terms: [], phrases: [], authors: [], categories: [] };
   const trimmed = input.trim();
-  const paperId = trimmed.length <= 300 ? parsePaperRef(trimmed) : null;
+  const paperId = trimmed.length <= 300 ? paperRefOrNull(trimmed) : null;
   if (paperId) {
     query.paperId = paperId;
     return query;

@@ -55,6 +55,10 @@ describe("parsePaperRef", () => {
     "hep-th/990100",
     "HEP-TH/9901001",
     "<!channel>",
+    "__proto__",
+    "constructor",
+    "https://__proto__/abs/2302.06675",
+    "toString",
     "2302.06675".repeat(40),
   ])("rejects %j", (input) => {
     expect(parsePaperRef(input)).toBeNull();

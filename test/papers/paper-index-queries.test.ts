@@ -45,6 +45,10 @@ const HOSTILE = [
   "l'apprentissage profond régularisé",
   "正则化 神经网络",
   "ﬁne-tuning",
+  "__proto__",
+  "constructor",
+  "constructor:x toString:y",
+  "hasOwnProperty",
 ];
 
 describe("hostile queries", () => {
