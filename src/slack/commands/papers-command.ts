@@ -1,8 +1,8 @@
 // `/papers`: acks at once, then parses the text and answers through response_url.
-import { setImmediate } from "node:timers/promises";
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { renderPaperMessage } from "../blocks/paper-card.ts";
 import { renderNotice, renderUsage } from "../blocks/usage.ts";
+import { nextEventLoopTurn } from "../event-loop-turn.ts";
 import { searchResultsPage } from "../search-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 import type { CommandContext, CommandReply } from "./command-context.ts";
@@ -44,9 +44,8 @@ export function papersCommandListener(features: SlackFeatures, handlers: PapersH
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Slack wants the ack within 3 s; every answer goes through response_url afterwards.
     await ack();
-    // Let other commands that have already arrived be acked before this one's search takes the CPU: under a
-    // burst, acks would otherwise queue behind every earlier command's (synchronous) index search.
-    await setImmediate();
+    // Other commands that have already arrived are acked before this one's (synchronous) search runs.
+    await nextEventLoopTurn();
     const request = parsePapersCommand(command.text ?? "");
     features.metrics?.commands.inc({ kind: request.kind });
     const context: CommandContext = {
