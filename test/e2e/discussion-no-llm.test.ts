@@ -1,19 +1,12 @@
 // End to end without an LLM: a discussion still starts, and @paperboy answers with labelled abstract sentences.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBot } from "../support/bot-harness.ts";
 import { eventually, TRANSPORTS, visibleText, waitForMessages } from "../support/e2e-helpers.ts";
 
 const CHANNEL = "C0PAPERS";
 
 describe.each(TRANSPORTS)("discussions without an LLM over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   it("posts the paper with its extract and three questions, and answers from the abstract, labelled", async () => {
     await t.standIn.sendSlashCommand({ text: "discuss 2111.01253" });

@@ -1,6 +1,6 @@
 // End to end: `/papers <query>` through the real bot and the Slack stand-in — cards, paging, no results.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBot } from "../support/bot-harness.ts";
 import {
   buttonsIn,
   firstResponse,
@@ -11,14 +11,7 @@ import {
 } from "../support/e2e-helpers.ts";
 
 describe.each(TRANSPORTS)("/papers search over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   it("acks at once and answers with the top five paper cards, ephemeral, each with Share, Summarize and Discuss", async () => {
     const result = await t.standIn.sendSlashCommand({ text: "regularization" });

@@ -1,6 +1,6 @@
 // End to end: 🔖 reactions and *Save* fill a user's reading list; the App Home tab shows it and removes from it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBot } from "../support/bot-harness.ts";
 import {
   buttonsIn,
   eventually,
@@ -14,14 +14,7 @@ import {
 const CHANNEL = "C0PAPERS";
 
 describe.each(TRANSPORTS)("the reading list over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   /** Shares `paper` so the bot has a message showing it in the channel; returns that message's ts. */
   async function sharedMessage(paper: string): Promise<string> {

@@ -1,6 +1,6 @@
 // End to end: *Share to channel* posts the paper card in the channel as the bot, naming who shared it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBot } from "../support/bot-harness.ts";
 import {
   buttonsIn,
   firstResponse,
@@ -10,14 +10,7 @@ import {
 } from "../support/e2e-helpers.ts";
 
 describe.each(TRANSPORTS)("Share to channel over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   it("posts the card in the channel as the bot and confirms privately", async () => {
     const lookup = await t.standIn.sendSlashCommand({ text: "2111.01253" });

@@ -1,6 +1,6 @@
 // End to end: Slack Web API failures, Slack's 429s and the per-user LLM budget — clear messages, bot alive.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot, useTestBot } from "../support/bot-harness.ts";
 import {
   firstResponse,
   paperIdsIn,
@@ -12,14 +12,7 @@ import {
 const CHANNEL = "C0PAPERS";
 
 describe.each(TRANSPORTS)("Web API failures over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   it("a failed chat.postMessage during Share tells the user through response_url; the next command works", async () => {
     t.standIn.failNext("chat.postMessage", { kind: "error", error: "channel_not_found" });

@@ -1,6 +1,6 @@
 // End to end: `/papers help` and unknown input get usage; hostile input gets a short message and changes nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBot } from "../support/bot-harness.ts";
 import {
   firstResponse,
   mrkdwnText,
@@ -13,14 +13,7 @@ import {
 const USAGE_HEADER = "paperboy — papers in Slack";
 
 describe.each(TRANSPORTS)("/papers usage and bad input over %s", (transport) => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ transport });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  beforeEach(() => t.standIn.reset());
+  const t = useTestBot({ transport });
 
   /** Sends `/papers text` and returns what the user is shown. */
   async function ask(text: string): Promise<string> {

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
@@ -77,4 +78,20 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts a bot for the enclosing `describe` (before its tests, closed after them) and resets the stand-in
+ * before each test. The returned object is filled in once the bot is up.
+ */
+export function useTestBot(options: TestBotOptions = {}): TestBot {
+  const handle = {} as TestBot;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestBot(options));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  beforeEach(() => handle.standIn.reset());
+  return handle;
 }
