@@ -43,9 +43,14 @@ export async function startBot(
   logger: Logger,
   overrides: BotOverrides = {},
 ): Promise<RunningBot> {
-  const services = await createServices(config, logger);
+  const services = await createServices(config, logger, { searchThreads: config.searchThreads });
   const metrics = createMetrics();
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
+  metrics.gaugeFrom(
+    "paperboy_search_threads_ready",
+    "Search threads ready to take a search (0: searches run on the main thread)",
+    () => services.index.searchThreadsReady(),
+  );
   const llmTotals = () =>
     services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
   metrics.gaugeFrom(

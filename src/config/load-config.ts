@@ -1,5 +1,6 @@
 // Reads the environment and the optional config file into one typed Config, or throws once listing every problem.
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -28,6 +29,8 @@ export interface Config {
     remoteSearchTimeoutMs: number;
   };
   dataDir: string;
+  /** Worker threads that run index searches for the bot, so a burst of them leaves Slack's acks alone. */
+  searchThreads: number;
   storeUrl?: string;
   configPath?: string;
   logLevel: string;
@@ -95,6 +98,33 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (openAiBase && !URL.canParse(openAiBase))
     problems.push(`OPENAI_BASE_URL must be a URL, not "${openAiBase}".`);
 
+  /** A whole-number setting within bounds; a problem (and the default, unused) when it is not. */
+  const wholeNumber = (name: string, fallback: number, min: number, max: number, meaning: string) => {
+    const raw = value(name);
+    const parsed = Number(raw ?? fallback);
+    if (Number.isInteger(parsed) && parsed >= min && parsed <= max) return parsed;
+    problems.push(`${name} must be a whole number from ${min} to ${max} (${meaning}), not "${raw}".`);
+    return fallback;
+  };
+  const timeouts = {
+    llm: wholeNumber("OPENAI_TIMEOUT_MS", 20_000, 1_000, 600_000, "milliseconds"),
+    remote: wholeNumber(
+      "PAPERBOY_REMOTE_TIMEOUT_MS",
+      1_500,
+      0,
+      60_000,
+      "milliseconds; 0 answers from the index alone",
+    ),
+  };
+  // One per core beside the main thread's (at least one: even on one core it keeps acks prompt).
+  const searchThreads = wholeNumber(
+    "PAPERBOY_SEARCH_THREADS",
+    Math.max(1, Math.min(4, availableParallelism() - 1)),
+    0,
+    16,
+    "0 searches on the main thread",
+  );
+
   const storeUrl = value("PAPERBOY_STORE_URL");
   if (storeUrl && !/^(sqlite|redis|rediss|memory):\/\//.test(storeUrl))
     problems.push("PAPERBOY_STORE_URL must start with sqlite://, redis:// or memory://.");
@@ -118,16 +148,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     host: value("PAPERBOY_HOST") ?? (mode === "http" ? "0.0.0.0" : "127.0.0.1"),
     llm: {
       model: value("OPENAI_MODEL") ?? "gpt-4o-mini",
-      timeoutMs: Number(value("OPENAI_TIMEOUT_MS") ?? 20_000),
+      timeoutMs: timeouts.llm,
     },
     sources: {
       hfApiUrl: urls.HF_API_URL,
       arxivApiUrl: urls.ARXIV_API_URL,
       arxivRssUrl: urls.ARXIV_RSS_URL,
       arxivHtmlUrl: urls.ARXIV_HTML_URL,
-      remoteSearchTimeoutMs: Number(value("PAPERBOY_REMOTE_TIMEOUT_MS") ?? 1500),
+      remoteSearchTimeoutMs: timeouts.remote,
     },
     dataDir: resolve(cwd, value("PAPERBOY_DATA_DIR") ?? "data"),
+    searchThreads,
     logLevel,
     digest,
   };

@@ -167,3 +167,29 @@ export function openIndexDatabase(files: IndexFiles): Database.Database {
     throw new PaperboyError("storage", `Cannot prepare the papers index in ${files.main}.`, { cause: error });
   }
 }
+
+/**
+ * A second, read-only connection to an existing index, for searching on another thread. WAL lets it
+ * read while the main connection writes; each statement sees what was committed before it began.
+ */
+export function openIndexReader(files: IndexFiles): Database.Database {
+  if (files.main === ":memory:") {
+    throw new PaperboyError("internal", "An in-memory index cannot be read from another connection.");
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(files.main, { fileMustExist: true });
+    db.pragma("busy_timeout = 10000");
+    db.pragma(`cache_size = ${CACHE_SIZE}`);
+    files.shards.forEach((file, i) => {
+      db?.prepare("ATTACH DATABASE ? AS ?").run(file, shardSchema(i));
+      db?.pragma(`${shardSchema(i)}.cache_size = ${CACHE_SIZE}`);
+    });
+    // Belt and braces: nothing on this connection may write.
+    db.pragma("query_only = 1");
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new PaperboyError("storage", `Cannot open ${files.main} for searching.`, { cause: error });
+  }
+}

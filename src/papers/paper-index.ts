@@ -9,6 +9,7 @@ import { IndexSearch, type SearchHit, type SearchOptions } from "./index-search.
 import { IndexWriter, type UpsertStats } from "./index-writer.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
+import { SearchThreads } from "./search-threads.ts";
 
 export { describeMatch, type SearchHit, type SearchOptions } from "./index-search.ts";
 export type { UpsertStats } from "./index-writer.ts";
@@ -36,6 +37,10 @@ export interface PaperIndex {
   get(id: string): Paper | undefined;
   /** Ranked search; accepts any text (see search-query.ts for the syntax) and never throws on it. */
   search(query: string, options?: SearchOptions): SearchHit[];
+  /** The same search on a search thread when one is ready, so the caller's thread stays free; else inline. */
+  searchAsync(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Search threads ready to take a search now (0 without threads, or while they start). */
+  searchThreadsReady(): number;
   /** Papers by publication day, newest first. */
   recent(options: RecentOptions): Paper[];
   /** Number of papers stored. */
@@ -50,6 +55,10 @@ export interface PaperIndexOptions {
   path?: string;
   /** Index big imports on worker threads (default true; always false in memory). */
   workers?: boolean;
+  /** Worker threads for searchAsync (default 0; always 0 in memory, which one connection owns). */
+  searchThreads?: number;
+  /** The search threads' module (tests swap in one that fails). */
+  searchWorker?: URL;
   logger?: Logger;
 }
 
@@ -69,6 +78,8 @@ class SqlitePaperIndex implements PaperIndex {
   readonly #search: IndexSearch;
   readonly #useWorkers: boolean;
   readonly #byId: Database.Statement;
+  readonly #logger: Logger | undefined;
+  readonly #threads: SearchThreads | undefined;
   #count: number;
   #ingesting = false;
 
@@ -84,6 +95,16 @@ class SqlitePaperIndex implements PaperIndex {
     this.#useWorkers = (options.workers ?? true) && this.#files.main !== ":memory:";
     this.#byId = this.#db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
     this.#count = (this.#db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
+    this.#logger = options.logger;
+    const threads = this.#files.main === ":memory:" ? 0 : (options.searchThreads ?? 0);
+    if (threads > 0) {
+      this.#threads = new SearchThreads({
+        files: this.#files,
+        threads,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.searchWorker ? { workerUrl: options.searchWorker } : {}),
+      });
+    }
   }
 
   upsert(papers: Iterable<Paper> | Paper[]): UpsertStats {
@@ -136,6 +157,23 @@ class SqlitePaperIndex implements PaperIndex {
     return this.#search.search(query, options);
   }
 
+  async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const onThread = this.#threads?.search(query, options, this.#count);
+    if (onThread) {
+      try {
+        return await onThread;
+      } catch (error) {
+        // A thread that died or failed mid-search costs this search some time, not its answer.
+        this.#logger?.warn({ err: (error as Error).message }, "search thread failed; searching inline");
+      }
+    }
+    return this.search(query, options);
+  }
+
+  searchThreadsReady(): number {
+    return this.#threads?.readyCount() ?? 0;
+  }
+
   recent(options: RecentOptions): Paper[] {
     const conditions: string[] = [];
     const params: unknown[] = [];
@@ -168,6 +206,7 @@ class SqlitePaperIndex implements PaperIndex {
   }
 
   close(): void {
+    void this.#threads?.close();
     this.#db.close();
   }
 

@@ -54,6 +54,26 @@ describe("loadConfig", () => {
     expect(message).toContain("PAPERBOY_STORE_URL must start with");
   });
 
+  it("reads the number settings and refuses ones that are not whole numbers in range", () => {
+    const config = loadConfig(
+      { PAPERBOY_SEARCH_THREADS: "0", PAPERBOY_REMOTE_TIMEOUT_MS: "250", OPENAI_TIMEOUT_MS: "5000" },
+      tempDir(),
+    );
+    expect(config.searchThreads).toBe(0);
+    expect(config.sources.remoteSearchTimeoutMs).toBe(250);
+    expect(config.llm.timeoutMs).toBe(5000);
+    expect(loadConfig({}, tempDir()).searchThreads).toBeGreaterThanOrEqual(1);
+
+    expect(() => loadConfig({ PAPERBOY_SEARCH_THREADS: "two" }, tempDir())).toThrow(
+      /PAPERBOY_SEARCH_THREADS must be a whole number from 0 to 16 \(0 searches on the main thread\), not "two"/,
+    );
+    expect(() => loadConfig({ PAPERBOY_SEARCH_THREADS: "64" }, tempDir())).toThrow(/PAPERBOY_SEARCH_THREADS/);
+    expect(() => loadConfig({ PAPERBOY_REMOTE_TIMEOUT_MS: "1.5s" }, tempDir())).toThrow(
+      /PAPERBOY_REMOTE_TIMEOUT_MS must be a whole number/,
+    );
+    expect(() => loadConfig({ OPENAI_TIMEOUT_MS: "-1" }, tempDir())).toThrow(/OPENAI_TIMEOUT_MS/);
+  });
+
   it("reads digest channels from the YAML file and fills in defaults", () => {
     const dir = tempDir();
     writeFileSync(
