@@ -8,6 +8,7 @@ import { renderNotice } from "./blocks/usage.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerCommands } from "./commands/index.ts";
 import { registerEvents } from "./events/index.ts";
+import { createResponseUrlPoster } from "./response-url.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 
 export interface SlackAppOptions {
@@ -67,8 +68,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     await next();
   });
-  registerCommands(app, features);
-  registerActions(app, features);
+  const responses = createResponseUrlPoster();
+  registerCommands(app, features, responses);
+  registerActions(app, features, responses);
   registerEvents(app, features);
 
   // The one error sink: a clear ephemeral message for the person who acted, internals only in the log.
@@ -87,11 +89,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const message = renderNotice(text);
     try {
       if (b.response_url) {
-        await fetch(b.response_url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...message }),
-          signal: AbortSignal.timeout(5_000),
+        await responses.post(b.response_url, {
+          response_type: "ephemeral",
+          replace_original: false,
+          ...message,
         });
         return;
       }
@@ -111,6 +112,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     stop: async () => {
       if (options.mode === "socket") await app.stop();
+      await responses.close();
     },
   };
   if (receiver) slackApp.requestListener = receiver.requestListener;

@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { registerActions } from "../../src/slack/actions/index.ts";
 import { registerCommands } from "../../src/slack/commands/index.ts";
 import { registerEvents } from "../../src/slack/events/index.ts";
+import type { ResponseUrlPoster } from "../../src/slack/response-url.ts";
 import type { SlackFeatures } from "../../src/slack/slack-features.ts";
 import {
   COMMAND_SCOPES,
@@ -33,8 +34,9 @@ function registeredListeners() {
     },
   } as unknown as App;
   const features = {} as SlackFeatures;
-  registerCommands(recorder, features);
-  registerActions(recorder, features);
+  const responses = {} as ResponseUrlPoster;
+  registerCommands(recorder, features, responses);
+  registerActions(recorder, features, responses);
   registerEvents(recorder, features);
   return seen;
 }

@@ -15,6 +15,7 @@ import { READING_LIST_REMOVE_ACTION_ID } from "../blocks/reading-list-home.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import { publishHome } from "../events/app-home.ts";
 import { type Asker, discussFlow, findPaper, shareFlow, summarizeFlow } from "../paper-actions.ts";
+import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 
@@ -78,11 +79,11 @@ export const actionHandlers: Record<string, ActionHandler> = {
 };
 
 /** Registers every action in the table with one listener each. */
-export function registerActions(app: App, features: SlackFeatures): void {
+export function registerActions(app: App, features: SlackFeatures, responses: ResponseUrlPoster): void {
   for (const [actionId, handler] of Object.entries(actionHandlers)) {
     app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
       await args.ack();
-      await runAction(handler, features, args);
+      await runAction(handler, features, responses, args);
     });
   }
 }
@@ -90,14 +91,19 @@ export function registerActions(app: App, features: SlackFeatures): void {
 async function runAction(
   handler: ActionHandler,
   features: SlackFeatures,
-  { body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  responses: ResponseUrlPoster,
+  { body, action, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
 ): Promise<void> {
   const channel = body.channel?.id ?? body.container?.channel_id ?? "";
   const asker: Asker = { user: body.user.id, channel, team: body.team?.id ?? body.user.team_id ?? "" };
   const reply = await handler({ features, client, asker, value: action.value ?? "" });
   if (!reply) return;
   if (body.response_url) {
-    await respond({ ...reply.message, response_type: "ephemeral", replace_original: reply.replace === true });
+    await responses.post(body.response_url, {
+      ...reply.message,
+      response_type: "ephemeral",
+      replace_original: reply.replace === true,
+    });
   } else if (channel) {
     // App Home buttons have no response_url: answer privately in the channel if there is one.
     await client.chat.postEphemeral({ channel, user: asker.user, ...reply.message });

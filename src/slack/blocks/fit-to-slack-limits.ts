@@ -50,7 +50,7 @@ export function fitToSlackLimits(blocks: KnownBlock[], options: FitOptions = {})
   const max = options.surface === "view" ? L.viewBlocks : L.messageBlocks;
   const fitted: KnownBlock[] = [];
   for (const block of blocks.slice(0, max)) {
-    const copy = fitBlock(structuredClone(block) as unknown as Record<string, unknown>);
+    const copy = fitBlock(copyJson(block) as Json);
     if (copy) fitted.push(copy as unknown as KnownBlock);
   }
   return fitted;
@@ -130,6 +130,15 @@ function fitTextObject(value: unknown, max: number): void {
 function fitId(value: Json, key: string): void {
   const id = value[key];
   if (typeof id === "string" && id.length > L.id) value[key] = id.slice(0, L.id);
+}
+
+/** A deep copy of plain JSON data (blocks are): several times faster than structuredClone for small trees. */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Json = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyJson(item);
+  return copy;
 }
 
 function isJson(value: unknown): value is Json {

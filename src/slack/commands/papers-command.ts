@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { renderPaperMessage } from "../blocks/paper-card.ts";
 import { renderNotice, renderUsage } from "../blocks/usage.ts";
 import { nextEventLoopTurn } from "../event-loop-turn.ts";
+import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 import type { CommandContext, CommandReply } from "./command-context.ts";
@@ -40,8 +41,12 @@ export const baseHandlers: Pick<PapersHandlers, "help" | "invalid" | "search" | 
 };
 
 /** The Bolt listener for `/papers`. */
-export function papersCommandListener(features: SlackFeatures, handlers: PapersHandlers) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+export function papersCommandListener(
+  features: SlackFeatures,
+  handlers: PapersHandlers,
+  responses: ResponseUrlPoster,
+) {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Slack wants the ack within 3 s; every answer goes through response_url afterwards.
     await ack();
     // Other commands that have already arrived are acked before this one's (synchronous) search runs.
@@ -57,6 +62,11 @@ export function papersCommandListener(features: SlackFeatures, handlers: PapersH
     };
     const handler = handlers[request.kind] as Handler<typeof request.kind>;
     const reply = await handler(request as never, context);
-    if (reply) await respond({ response_type: "ephemeral", replace_original: false, ...reply });
+    if (reply)
+      await responses.post(command.response_url, {
+        response_type: "ephemeral",
+        replace_original: false,
+        ...reply,
+      });
   };
 }
