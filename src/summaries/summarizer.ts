@@ -1,17 +1,21 @@
-// The Summarizer facade: cache first, then one LLM call per paper however many ask, else a labelled fallback.
+// The Summarizer facade: cache first, then one LLM call per paper across instances, else a labelled fallback.
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { fallbackSummary } from "./fallback-summary.ts";
 import type { LlmClient } from "./llm-client.ts";
 import { loadPrompt, type PromptTemplate, renderPrompt } from "./prompt-template.ts";
+import { sharedFlight } from "./shared-flight.ts";
 import { LABELS, parseModelAnswer, type Summary, type SummaryBullets } from "./summary.ts";
-import { type CachedSummary, parseCachedSummary, summaryCacheKey } from "./summary-cache.ts";
+import { type CachedSummary, parseCachedSummary, summaryCacheKey, summaryClaimKey } from "./summary-cache.ts";
 
 export interface SummarizerOptions {
   /** The LLM; undefined means none is configured and every summary is a fallback (or an old cached one). */
   llm?: LlmClient | undefined;
-  /** Where summaries are cached; shared by every instance pointing at the same store. */
+  /**
+   * Where summaries are cached; shared by every instance pointing at the same store, whose claim also
+   * makes one of them compute a summary while the others wait for it.
+   */
   store: StateStore;
   /** Directory holding `summary.md`. */
   promptsDir: string;
@@ -47,6 +51,10 @@ type Answer = { tldr: string; bullets: SummaryBullets };
 export function createSummarizer(options: SummarizerOptions): Summarizer {
   const { llm, store, model, logger } = options;
   const timeoutMs = options.timeoutMs ?? 20_000;
+  // The claim on a summary outlasts its holder's deadline (when it aborts the LLM call and releases), plus a
+  // margin for a late timer and the release itself, so no one takes over from an owner still at work;
+  // a crashed owner's claim runs out soon after.
+  const leaseMs = Math.ceil(timeoutMs + Math.max(1_000, timeoutMs / 4));
   const promptName = options.promptName ?? "summary";
   const totals: SummarizerUsage = {
     llmCalls: 0,
@@ -55,7 +63,8 @@ export function createSummarizer(options: SummarizerOptions): Summarizer {
     cacheHits: 0,
     fallbacks: 0,
   };
-  // Single-flight: callers asking for a key that is already being produced share that one promise.
+  // Single-flight in this process: callers asking for a key that is already being produced share that one
+  // promise, so only the first of them touches the store's claim (sharedFlight does it across instances).
   const flights = new Map<string, Promise<Summary>>();
   let prompt: Promise<PromptTemplate> | undefined;
 
@@ -117,18 +126,47 @@ export function createSummarizer(options: SummarizerOptions): Summarizer {
     return undefined;
   };
 
-  /** The summary from the cache or the LLM, or the reason there is none (the caller falls back). */
-  const produce = async (paper: Paper, key: string, template: PromptTemplate, signal: AbortSignal) => {
+  /** A cache read that counts its hits. */
+  const readCounted = async (key: string): Promise<Summary | undefined> => {
     const hit = await readCache(key);
-    if (hit) {
-      totals.cacheHits++;
-      return hit;
-    }
+    if (hit) totals.cacheHits++;
+    return hit;
+  };
+
+  /** The summary from the cache or the LLM, or the reason there is none (the caller falls back). */
+  const produce = async (
+    paper: Paper,
+    key: string,
+    template: PromptTemplate,
+    signal: AbortSignal,
+  ): Promise<Summary | string> => {
+    const hit = await readCounted(key);
+    if (hit) return hit;
     if (!llm) return "no LLM configured";
     if (!paper.abstract.trim()) return "no abstract to summarise";
+    // Another instance may be asking the LLM for this very summary: wait for its answer in the cache.
+    return sharedFlight<Summary | string>({
+      store,
+      claimKey: summaryClaimKey(key),
+      leaseMs,
+      read: () => readCounted(key),
+      compute: () => askAndCache(llm, paper, key, template, signal),
+      signal,
+      logger,
+    });
+  };
+
+  /** One LLM summary, written to the cache; or the reason there is none. */
+  const askAndCache = async (
+    client: LlmClient,
+    paper: Paper,
+    key: string,
+    template: PromptTemplate,
+    signal: AbortSignal,
+  ): Promise<Summary | string> => {
     let answer: Answer | undefined;
     try {
-      answer = await ask(llm, paper, template, signal);
+      answer = await ask(client, paper, template, signal);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
@@ -181,9 +219,7 @@ export function createSummarizer(options: SummarizerOptions): Summarizer {
     async cached(paper) {
       const template = await loadTemplate();
       if (!template) return undefined;
-      const hit = await readCache(summaryCacheKey(template.hash, model, paper));
-      if (hit) totals.cacheHits++;
-      return hit;
+      return readCounted(summaryCacheKey(template.hash, model, paper));
     },
     usage: () => ({ ...totals }),
   };

@@ -35,6 +35,11 @@ export function summaryCacheKey(
   return `summary:${promptHash.slice(0, 16)}:${model}:${paper.id}:${shortHash(paper.abstract)}`;
 }
 
+/** The claim an instance holds while it asks the LLM for the summary cached under `cacheKey`. */
+export function summaryClaimKey(cacheKey: string): string {
+  return `claim:${cacheKey}`;
+}
+
 /** Validates what came out of the store; anything else (an older format, corruption) counts as a miss. */
 export function parseCachedSummary(value: unknown): CachedSummary | undefined {
   const parsed = cachedSummarySchema.safeParse(value);

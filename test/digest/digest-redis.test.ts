@@ -1,11 +1,10 @@
 // Two paperboy instances sharing Redis post exactly one digest per channel (skips, saying why, without Redis).
 import { randomUUID } from "node:crypto";
-import { Socket } from "node:net";
-import { createClient } from "@keyv/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
+import { deleteRedisKeys, TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
 import {
   channelConfig,
   digestHarness,
@@ -17,8 +16,7 @@ import {
   workspaceWith,
 } from "./digest-test-kit.ts";
 
-const REDIS_URL = "redis://127.0.0.1:6379";
-const skipReason = await redisUnreachable("127.0.0.1", 6379);
+const skipReason = await redisUnreachable(REDIS_URL);
 const NAMESPACE = `paperboy-test-digest-${randomUUID()}`;
 const CHANNELS = ["C0R1", "C0R2", "C0R3", "C0R4", "C0R5"];
 
@@ -39,7 +37,7 @@ describe.skipIf(skipReason !== undefined)(
     });
     afterAll(async () => {
       await Promise.all(stores.map((store) => store.close()));
-      await deleteKeys(`${NAMESPACE}*`);
+      await deleteRedisKeys(`${NAMESPACE}*`);
       await standIn?.close();
       await hf?.server.close();
     });
@@ -87,29 +85,3 @@ describe.skipIf(skipReason !== undefined)(
     });
   },
 );
-
-async function deleteKeys(pattern: string): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-    if (keys.length > 0) await client.del(keys);
-  }
-  await client.quit();
-}
-
-/** Why Redis cannot be used (undefined when it answers PING). */
-async function redisUnreachable(host: string, port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (reason: string | undefined) => {
-      socket.destroy();
-      resolve(reason);
-    };
-    socket.setTimeout(1_000, () => done(`Redis did not answer at ${host}:${port} within 1 s`));
-    socket.once("error", (error) => done(`Redis unreachable at ${host}:${port} (${error.message})`));
-    socket.connect(port, host, () => socket.write("PING\r\n"));
-    socket.once("data", (data) =>
-      done(data.toString().startsWith("+PONG") ? undefined : `unexpected Redis reply at ${host}:${port}`),
-    );
-  });
-}

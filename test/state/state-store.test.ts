@@ -1,17 +1,13 @@
 // Runs the StateStore contract against memory, SQLite and Redis (Redis skips, saying why, when unreachable).
 import { mkdtempSync, rmSync } from "node:fs";
-import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@keyv/redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createStateStore } from "../../src/state/state-store.ts";
+import { deleteRedisKeys, TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
 import { describeBackend, describeStateStoreContract } from "./state-store.contract.ts";
 
-// CI and the dev machine run Redis on the default port; PAPERBOY_TEST_REDIS_URL points elsewhere.
-const REDIS_URL = process.env.PAPERBOY_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const redisAddress = new URL(REDIS_URL);
-const redisSkipReason = await redisUnreachable(redisAddress.hostname, Number(redisAddress.port || 6379));
+const redisSkipReason = await redisUnreachable(REDIS_URL);
 
 describeBackend("memory store", undefined, () => {
   // A named memory space is shared by every instance opened on it in this process.
@@ -33,7 +29,7 @@ describeBackend("SQLite store", undefined, () => {
 });
 
 describeBackend("Redis store", redisSkipReason, () => {
-  afterAll(() => deleteRedisKeys(REDIS_URL, "paperboy-test-*"));
+  afterAll(() => deleteRedisKeys("paperboy-test-*"));
   describeStateStoreContract({
     open: (namespace) => createStateStore({ url: REDIS_URL, namespace }),
     processUrl: REDIS_URL,
@@ -64,30 +60,3 @@ describe("createStateStore", () => {
     });
   });
 });
-
-/** Removes what the contract left on the shared Redis server. */
-async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-    if (keys.length > 0) await client.del(keys);
-  }
-  await client.quit();
-}
-
-/** Why Redis cannot be used (undefined when it answers PING). */
-async function redisUnreachable(host: string, port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (reason: string | undefined) => {
-      socket.destroy();
-      resolve(reason);
-    };
-    socket.setTimeout(1_000, () => done(`Redis did not answer at ${host}:${port} within 1 s`));
-    socket.once("error", (error) => done(`Redis unreachable at ${host}:${port} (${error.message})`));
-    socket.connect(port, host, () => socket.write("PING\r\n"));
-    socket.once("data", (data) =>
-      done(data.toString().startsWith("+PONG") ? undefined : `unexpected Redis reply at ${host}:${port}`),
-    );
-  });
-}
