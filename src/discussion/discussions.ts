@@ -65,7 +65,11 @@ export type StartDiscussionResult =
 
 export interface Discussions {
   startDiscussion(input: { team: string; channel: string; paper: Paper }): Promise<StartDiscussionResult>;
-  /** Keeps a message of a known paper thread as context; false (and nothing stored) for any other thread. */
+  /**
+   * Keeps a message of a paper thread as context. A reply to a thread not known yet, in a channel where a
+   * discussion is being posted, is held briefly and kept once that thread is recorded (it may be the new
+   * discussion: its reply can arrive before `chat.postMessage` answers). `ignored`: nothing stored.
+   */
   recordThreadMessage(input: {
     channel: string;
     threadTs: string;
@@ -73,7 +77,7 @@ export interface Discussions {
     text: string;
     ts: string;
     isBot: boolean;
-  }): Promise<boolean>;
+  }): Promise<"kept" | "held" | "ignored">;
   /** Answers a question asked in a paper thread; null when the thread is not one. */
   answerQuestion(input: {
     channel: string;
@@ -86,6 +90,11 @@ export interface Discussions {
   /** The paper a thread (or a discussion's root message) is about, if it is a paper thread. */
   paperForThread(channel: string, threadTs: string): Promise<Paper | undefined>;
   /**
+   * Like `paperForThread`, but when a discussion is being posted in the channel and the thread is not known
+   * yet, waits (up to `raceWaitMs`) for it to be recorded: a question can come before `chat.postMessage` answers.
+   */
+  awaitPaperForThread(channel: string, threadTs: string): Promise<Paper | undefined>;
+  /**
    * Forgets a thread whose root message was deleted, so the next *Discuss* starts a new one instead of
    * linking to nothing. False when it was not a paper thread.
    */
@@ -93,6 +102,11 @@ export interface Discussions {
 }
 
 const START_CLAIM_MS = 120_000;
+// How long after a start replies to unknown threads in its channel are held: chat.postMessage answers within
+// seconds, even after a 429 or two. Short, because it also delays "not a paper thread" for other mentions there.
+const POSTING_WINDOW_MS = 30_000;
+// How long a question waits for its thread to be recorded before being told it is not in a paper thread.
+const QUESTION_WAIT_MS = 5_000;
 const RACE_POLL_MS = 100;
 const DEFAULT_PROMPTS_DIR = fileURLToPath(new URL("../../prompts/", import.meta.url));
 
@@ -162,11 +176,15 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
           logger,
         });
         const message = renderDiscussionStart({ paper, summary, questions });
+        // From here the caller posts: replies to the new thread may arrive before `commit` records it.
+        await threads.markPosting(channel, POSTING_WINDOW_MS);
         return {
           message,
           async commit(ts) {
             try {
               await threads.save({ team, channel, ts, paper, startedAt: now().toISOString() });
+              // After the save: a reply held from now on sees the thread itself (see recordThreadMessage).
+              await threads.fold(channel, ts);
               logger.info({ channel, ts, paper: paper.id }, "discussion started");
             } finally {
               await store.release(claimKey);
@@ -182,10 +200,19 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
 
     async recordThreadMessage({ channel, threadTs, user, text, ts, isBot }) {
       // The root is the bot's own card; a message without text (a file, a join) adds nothing.
-      if (ts === threadTs || !text.trim()) return false;
-      if (!(await threads.thread(channel, threadTs))) return false;
-      await threads.append(channel, threadTs, { user, text, ts, isBot });
-      return true;
+      if (ts === threadTs || !text.trim()) return "ignored";
+      const message = { user, text, ts, isBot };
+      if (await threads.thread(channel, threadTs)) {
+        await threads.append(channel, threadTs, message);
+        return "kept";
+      }
+      if (!(await threads.isPosting(channel))) return "ignored";
+      await threads.hold(channel, threadTs, message);
+      // Checked again after holding: `commit` saves, then folds. Had it folded before this hold, its save came
+      // first too, so the thread is known now and the message is kept here; else the fold will find it.
+      if (!(await threads.thread(channel, threadTs))) return "held";
+      await threads.append(channel, threadTs, message);
+      return "kept";
     },
 
     async answerQuestion({ channel, threadTs, question, user, questionTs }) {
@@ -195,6 +222,8 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
       const asked = cleanQuestion(question);
       if (!asked) return emptyQuestionAnswer();
       if (!llm) return abstractAnswer(paper, asked, "no_llm");
+      // The question may have come right as the thread was recorded, before `commit` folded the held replies.
+      await threads.fold(channel, threadTs);
       const earlier = (await threads.messages(channel, threadTs)).filter(
         (m) => m.ts !== questionTs && cleanQuestion(m.text) !== asked,
       );
@@ -226,6 +255,18 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
 
     async paperForThread(channel, threadTs) {
       return (await threads.thread(channel, threadTs))?.paper;
+    },
+
+    async awaitPaperForThread(channel, threadTs) {
+      const known = (await threads.thread(channel, threadTs))?.paper;
+      if (known || !(await threads.isPosting(channel))) return known;
+      const deadline = Date.now() + Math.min(raceWaitMs, QUESTION_WAIT_MS);
+      while (Date.now() < deadline) {
+        await sleep(RACE_POLL_MS);
+        const paper = (await threads.thread(channel, threadTs))?.paper;
+        if (paper) return paper;
+      }
+      return undefined;
     },
 
     forgetThread: ({ channel, ts }) => threads.forget(channel, ts),

@@ -1,4 +1,4 @@
-// Discussion threads in the state store: paper ↔ thread in both directions, and each thread's recent messages.
+// Discussion threads in the state store: paper ↔ thread both ways, each thread's recent messages, and early replies.
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
 
@@ -30,6 +30,11 @@ export interface ThreadLimits {
   maxChars: number;
   /** Characters kept of any one message. */
   maxMessageChars: number;
+  /**
+   * How long replies to a thread not known yet are held, in case it turns out to be a discussion still being
+   * posted (its root is recorded only after `chat.postMessage` answers). Held replies obey the limits above.
+   */
+  heldMs: number;
 }
 
 export const DEFAULT_THREAD_LIMITS: ThreadLimits = {
@@ -37,6 +42,8 @@ export const DEFAULT_THREAD_LIMITS: ThreadLimits = {
   maxMessages: 30,
   maxChars: 6_000,
   maxMessageChars: 1_500,
+  // As long as a start claim: after that the start is given up, and nothing is left to fold the replies into.
+  heldMs: 120_000,
 };
 
 /** Typed access to the discussion keys of the state store. */
@@ -51,6 +58,14 @@ export interface ThreadStore {
   append(channel: string, threadTs: string, message: ThreadMessage): Promise<void>;
   /** The kept messages of a thread, oldest first. */
   messages(channel: string, threadTs: string): Promise<ThreadMessage[]>;
+  /** Says a discussion is about to be posted in `channel`, for `ttlMs`: replies to unknown threads there are held. */
+  markPosting(channel: string, ttlMs: number): Promise<void>;
+  /** Whether a discussion may be being posted in `channel` right now. */
+  isPosting(channel: string): Promise<boolean>;
+  /** Holds a reply to a thread not known yet (for `heldMs`, within the limits) until `fold` moves it. */
+  hold(channel: string, threadTs: string, message: ThreadMessage): Promise<void>;
+  /** Moves the held replies of a thread, now known, into its context. */
+  fold(channel: string, threadTs: string): Promise<void>;
   /** Forgets a thread both ways, with its context (its root message was deleted). */
   forget(channel: string, ts: string): Promise<boolean>;
 }
@@ -59,6 +74,8 @@ const paperKey = (team: string, channel: string, paperId: string) =>
   `discussion:paper:${team}:${channel}:${paperId}`;
 const threadKey = (channel: string, ts: string) => `discussion:thread:${channel}:${ts}`;
 const contextKey = (channel: string, ts: string) => `discussion:context:${channel}:${ts}`;
+const heldKey = (channel: string, ts: string) => `discussion:held:${channel}:${ts}`;
+const postingKey = (channel: string) => `discussion:posting:${channel}`;
 
 /** Opens the thread store on the shared state store. */
 export function createThreadStore(
@@ -79,6 +96,15 @@ export function createThreadStore(
     return next;
   };
 
+  // Adds messages (same ts: replaced) to the list under `key`, oldest first, trimmed to the limits.
+  const merge = (key: string, messages: ThreadMessage[], ttlMs: number) =>
+    serialised(key, async () => {
+      const byTs = new Map((await store.get<ThreadMessage[]>(key))?.map((m) => [m.ts, m]));
+      for (const message of messages) byTs.set(message.ts, shorten(message, limits.maxMessageChars));
+      const merged = [...byTs.values()].sort((a, b) => compareTs(a.ts, b.ts));
+      await store.set(key, trim(merged, limits), ttlMs);
+    });
+
   return {
     async threadFor(team, channel, paperId) {
       return (await store.get<{ ts: string }>(paperKey(team, channel, paperId)))?.ts;
@@ -92,21 +118,26 @@ export function createThreadStore(
         limits.ttlMs,
       );
     },
-    append(channel, threadTs, message) {
-      const key = contextKey(channel, threadTs);
-      return serialised(key, async () => {
-        const kept = (await store.get<ThreadMessage[]>(key)) ?? [];
-        const text =
-          message.text.length > limits.maxMessageChars
-            ? `${message.text.slice(0, limits.maxMessageChars - 1)}…`
-            : message.text;
-        const merged = [...kept.filter((m) => m.ts !== message.ts), { ...message, text }];
-        merged.sort((a, b) => compareTs(a.ts, b.ts));
-        await store.set(key, trim(merged, limits), limits.ttlMs);
-      });
-    },
+    append: (channel, threadTs, message) => merge(contextKey(channel, threadTs), [message], limits.ttlMs),
     async messages(channel, threadTs) {
       return (await store.get<ThreadMessage[]>(contextKey(channel, threadTs))) ?? [];
+    },
+    async markPosting(channel, ttlMs) {
+      // Only ever set (never cleared by one start), so concurrent starts in a channel cannot close each other's window.
+      await store.set(postingKey(channel), true, ttlMs);
+    },
+    async isPosting(channel) {
+      return (await store.get(postingKey(channel))) !== undefined;
+    },
+    hold: (channel, threadTs, message) => merge(heldKey(channel, threadTs), [message], limits.heldMs),
+    fold(channel, threadTs) {
+      const key = heldKey(channel, threadTs);
+      return serialised(key, async () => {
+        const held = await store.get<ThreadMessage[]>(key);
+        if (!held?.length) return;
+        await merge(contextKey(channel, threadTs), held, limits.ttlMs);
+        await store.delete(key);
+      });
     },
     async forget(channel, ts) {
       const record = await store.get<ThreadRecord>(threadKey(channel, ts));
@@ -115,10 +146,16 @@ export function createThreadStore(
       const current = await store.get<{ ts: string }>(paperKey(record.team, channel, record.paper.id));
       if (current?.ts === ts) await store.delete(paperKey(record.team, channel, record.paper.id));
       await store.delete(contextKey(channel, ts));
+      await store.delete(heldKey(channel, ts));
       await store.delete(threadKey(channel, ts));
       return true;
     },
   };
+}
+
+function shorten(message: ThreadMessage, maxChars: number): ThreadMessage {
+  if (message.text.length <= maxChars) return message;
+  return { ...message, text: `${message.text.slice(0, maxChars - 1)}…` };
 }
 
 function trim(messages: ThreadMessage[], limits: ThreadLimits): ThreadMessage[] {

@@ -9,7 +9,12 @@ export type InjectedFailure =
   /** HTTP 429 with `Retry-After` (the SDK pauses its whole queue that long, then retries). */
   | { kind: "rate_limited"; retryAfterSeconds: number }
   /** Answer normally, but only after `ms` milliseconds (for timeouts and slow-Slack tests). */
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /**
+   * Carry the call out at once (a posted message is stored and can be replied to) but send the answer only once
+   * `until` settles: Slack's answer arriving after the message is already visible, for race tests.
+   */
+  | { kind: "hold"; until: Promise<unknown> };
 
 /** A queue of scripted failures per method (`chat.postMessage`, …, or `response_url`). */
 export class FailureScript {

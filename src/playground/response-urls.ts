@@ -89,7 +89,7 @@ export class ResponseUrls {
 
   private answer(id: string, body: Record<string, unknown>) {
     const injected = this.deps.failures.take("response_url");
-    if (injected && injected.kind !== "delay") return injectedAnswer(injected);
+    if (injected && injected.kind !== "delay" && injected.kind !== "hold") return injectedAnswer(injected);
     const entry = this.entries.get(id);
     if (!entry) return { status: 404, body: { ok: false, error: "no_such_url" } };
     if (this.deps.now() - entry.createdAt > RESPONSE_URL_TTL_MS) {

@@ -215,6 +215,19 @@ export class SlackStandIn {
     this.failures.failNext(method, failure, times);
   }
 
+  /**
+   * Carries out the next call of `method` at once but holds its answer until the returned function is called
+   * (e.g. a `chat.postMessage` whose message is visible, and can be replied to, before the app learns its ts).
+   */
+  holdNextAnswer(method: string): () => void {
+    let release = () => {};
+    const until = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.failures.failNext(method, { kind: "hold", until });
+    return release;
+  }
+
   /** Turns per-channel rate limiting of chat.postMessage on (`{perSecond: 1}`) or off (`undefined`). */
   setRateLimit(options: RateLimitOptions | undefined): void {
     this.rateLimit = options;

@@ -117,12 +117,25 @@ export async function handleWebApiRequest(
 async function answerCall(
   deps: WebApiDeps,
   method: string,
-  { params, token, badField }: ReturnType<typeof parseApiRequest>,
+  parsed: ReturnType<typeof parseApiRequest>,
 ): Promise<Answer | undefined> {
   const injected = deps.failures.take(method);
+  if (injected?.kind === "hold") {
+    const answer = answerNormally(deps, method, parsed);
+    await injected.until.catch(() => {});
+    return answer;
+  }
   if (injected?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, injected.ms));
   else if (injected) return injectedAnswer(injected);
+  return answerNormally(deps, method, parsed);
+}
 
+/** Auth, validation, the rate limit, then the method itself: what Slack does with a call nothing was scripted for. */
+function answerNormally(
+  deps: WebApiDeps,
+  method: string,
+  { params, token, badField }: ReturnType<typeof parseApiRequest>,
+): Answer | undefined {
   const authError = checkToken(deps, method, token);
   if (authError) return { status: 200, body: { ok: false, error: authError } };
 
@@ -172,7 +185,7 @@ function checkToken(deps: WebApiDeps, method: string, token: string | undefined)
 }
 
 /** The HTTP answer for a scripted failure (also used for response URLs). */
-export function injectedAnswer(failure: Exclude<InjectedFailure, { kind: "delay" }>): Answer {
+export function injectedAnswer(failure: Exclude<InjectedFailure, { kind: "delay" | "hold" }>): Answer {
   switch (failure.kind) {
     case "http":
       return { status: failure.status, body: failure.body ?? "stand-in injected HTTP error" };

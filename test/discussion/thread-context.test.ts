@@ -23,18 +23,20 @@ const message = (n: number, text = `message number ${n}`) => ({
 });
 
 describe("recordThreadMessage", () => {
-  it("ignores threads that are not paper threads and stores nothing for them", async () => {
+  it("ignores threads that are not paper threads and keeps no context for them", async () => {
     const { discussions, store } = await withThread();
+    // C1 just had a discussion posted, so a reply to another thread there is only held for a while (see early-replies).
     expect(await discussions.recordThreadMessage({ ...message(1), threadTs: "1699999999.000001" })).toBe(
-      false,
+      "held",
     );
-    expect(await discussions.recordThreadMessage({ ...message(1), channel: "C2" })).toBe(false);
+    expect(await discussions.recordThreadMessage({ ...message(1), channel: "C2" })).toBe("ignored");
     expect(await store.get("discussion:context:C1:1699999999.000001")).toBeUndefined();
+    expect(await store.get(`discussion:context:C2:${ROOT}`)).toBeUndefined();
   });
 
   it("keeps the thread's messages in order, once each, without the root and without empty ones", async () => {
     const { discussions, store } = await withThread();
-    expect(await discussions.recordThreadMessage(message(2))).toBe(true);
+    expect(await discussions.recordThreadMessage(message(2))).toBe("kept");
     await discussions.recordThreadMessage(message(1));
     await discussions.recordThreadMessage(message(2, "message number 2, edited"));
     await discussions.recordThreadMessage({ ...message(3), ts: ROOT });
@@ -68,7 +70,7 @@ describe("recordThreadMessage", () => {
     const shared = `memory://threads-${Date.now()}`;
     const a = await withThread({ store: await createStateStore({ url: shared }) });
     const b = await setup({ store: await createStateStore({ url: shared }) });
-    expect(await b.discussions.recordThreadMessage(message(1))).toBe(true);
+    expect(await b.discussions.recordThreadMessage(message(1))).toBe("kept");
     expect((await a.discussions.paperForThread("C1", ROOT))?.id).toBe(PAPER.id);
   });
 
@@ -77,7 +79,7 @@ describe("recordThreadMessage", () => {
     await discussions.recordThreadMessage(message(1));
     expect(await discussions.forgetThread({ channel: "C1", ts: ROOT })).toBe(true);
     expect(await discussions.forgetThread({ channel: "C1", ts: ROOT })).toBe(false);
-    expect(await discussions.recordThreadMessage(message(2))).toBe(false);
+    expect(await discussions.recordThreadMessage(message(2))).not.toBe("kept");
     expect(await discussions.paperForThread("C1", ROOT)).toBeUndefined();
     expect(
       "message" in (await discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER })),

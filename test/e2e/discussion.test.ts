@@ -110,6 +110,51 @@ describe.each(TRANSPORTS)("discussions with an LLM over %s", (transport) => {
     expect(hf.count(`/papers/${SPECTRAL_DECAY.id}.md`)).toBeGreaterThanOrEqual(1);
     expect(t.standIn.rejected()).toEqual([]);
   });
+
+  it("keeps a reply sent before Slack answered the bot's post, and a question in that moment is answered with it", async () => {
+    // Another paper than above: that one already has its thread in this channel.
+    const paper = {
+      ...SPECTRAL_DECAY,
+      id: "2405.01299",
+      title: "Early Birds: Replies Before the Root Is Known",
+    };
+    t.bot.services.index.upsert([paper]);
+    // Slack stores the discussion message (people see it and reply) but its answer to the bot comes late.
+    const release = t.standIn.holdNextAnswer("chat.postMessage");
+    await t.standIn.sendSlashCommand({ text: `discuss ${paper.id}` });
+    const root = await t.standIn.waitFor(
+      () => t.standIn.messages(CHANNEL).find((message) => message.user === "UBOT")?.ts,
+      5_000,
+      "the discussion message",
+    );
+    const early = "Posted the moment the card appeared: does it help on text models too?";
+    await t.standIn.sendUserMessage({ text: early, threadTs: root, user: "U0GRACE" });
+    // Let the bot handle the reply while its chat.postMessage is still unanswered.
+    await settle(300);
+    expect(await t.bot.services.discussions.paperForThread(CHANNEL, root)).toBeUndefined();
+    const requestsBefore = llm.requests.length;
+    const asking = t.standIn.sendUserMessage({
+      text: "<@UBOT> what is the main limitation?",
+      threadTs: root,
+    });
+    await settle(100);
+    release();
+    await asking;
+
+    const reply = await t.standIn.waitFor(
+      () => t.standIn.thread(CHANNEL, root).find((message) => message.user === "UBOT" && message.ts !== root),
+      10_000,
+      "an answer in the thread",
+    );
+    const shown = visibleText(reply.blocks);
+    expect(shown).toContain(LLM_THREAD_ANSWER);
+    expect(shown).toContain("1 earlier message in this thread");
+    const asked = llm.requests
+      .slice(requestsBefore)
+      .find((request) => request.messages.some((message) => message.content.includes("<question>")));
+    expect(asked?.messages.map((message) => message.content).join("\n")).toContain(early);
+    expect(t.standIn.rejected()).toEqual([]);
+  });
 });
 
 /** The ts of the Spectral Decay discussion message in the channel, once posted. */

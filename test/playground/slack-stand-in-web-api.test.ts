@@ -241,6 +241,25 @@ describe("failure injection", () => {
     });
   });
 
+  it("holds an answer while the message is already posted, until released", async () => {
+    const release = standIn.holdNextAnswer("chat.postMessage");
+    let answered = false;
+    const posting = client()
+      .chat.postMessage({ channel: "C0PAPERS", text: "visible before the ts comes back" })
+      .then((answer) => {
+        answered = true;
+        return answer;
+      });
+    const [posted] = await standIn.waitFor(() => {
+      const messages = standIn.messages("C0PAPERS");
+      return messages.length > 0 ? messages : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    release();
+    await expect(posting).resolves.toMatchObject({ ok: true, ts: posted?.ts });
+  });
+
   it("limits chat.postMessage to about one message per second per channel, with Retry-After, and counts 429s", async () => {
     standIn.setRateLimit({ perSecond: 1 });
     const web = client({ rejectRateLimitedCalls: true });

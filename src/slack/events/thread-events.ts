@@ -54,7 +54,11 @@ export function appMentionListener(features: SlackFeatures) {
         });
       }
     };
-    if (!event.thread_ts || !(await features.discussions.paperForThread(event.channel, event.thread_ts))) {
+    // Waits for a thread still being recorded: the question may come before chat.postMessage answered the bot.
+    const paper = event.thread_ts
+      ? await features.discussions.awaitPaperForThread(event.channel, event.thread_ts)
+      : undefined;
+    if (!event.thread_ts || !paper) {
       return reply(
         renderNotice(
           "Ask me about a paper in its discussion thread: press *Discuss* on a paper, or type `/papers discuss 2302.06675`.",
