@@ -2,7 +2,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { Paper } from "../papers/paper.ts";
 import { renderExistingDiscussion } from "./blocks/discussion-message.ts";
+import { fitMessage } from "./blocks/fit-to-slack-limits.ts";
 import { renderPaperMessage, type SlackMessage } from "./blocks/paper-card.ts";
+import { renderSummaryBullets } from "./blocks/summary-bullets.ts";
 import { renderNotice } from "./blocks/usage.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 import { takeUserAction } from "./user-limit.ts";
@@ -35,12 +37,8 @@ export async function summarizeFlow(
     tldr: { text: summary.tldr, label: summary.label },
     actions: ["share", "discuss", "save"],
   });
-  if (summary.bullets) {
-    const { problem, method, result } = summary.bullets;
-    // The bullets are untrusted LLM text: renderNotice escapes them.
-    message.blocks.push(...renderNotice(`Problem: ${problem}\nMethod: ${method}\nResult: ${result}`).blocks);
-  }
-  return message;
+  if (summary.bullets) message.blocks.push(renderSummaryBullets(summary.bullets));
+  return fitMessage(message);
 }
 
 /** *Share to channel*: posts the paper card in the channel for everyone, naming who shared it. */

@@ -35,7 +35,9 @@ describe.each(TRANSPORTS)("Summarize with an LLM over %s", (transport) => {
     const text = visibleText(body);
     expect(text).toContain('*TL;DR* The paper "Neural Scene Flow Prior" proposes a simple regularizer');
     expect(text).toContain("_AI summary (gpt-4o-mini)_");
-    expect(text).toMatch(/Problem: .+\nMethod: .+\nResult: .+/);
+    // The same bolded bullets as a discussion message (renderSummaryBullets), not plain "Problem:" lines.
+    expect(text).toMatch(/\*Problem\* .+\n\*Method\* .+\n\*Result\* .+/);
+    expect(text).not.toContain("Problem:");
     expect(t.standIn.messages("C0PAPERS")).toEqual([]);
     expect(t.standIn.rejected()).toEqual([]);
   });

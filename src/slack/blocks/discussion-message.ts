@@ -8,9 +8,9 @@ import { escapeMrkdwn } from "../mrkdwn.ts";
 import { fitMessage } from "./fit-to-slack-limits.ts";
 import { paperFallbackText, renderPaperCard, type SlackMessage } from "./paper-card.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
+import { renderSummaryBullets } from "./summary-bullets.ts";
 import { cleanText, escapeText, mrkdwnLink } from "./untrusted-text.ts";
 
-const BULLET_MAX = 400;
 const QUESTION_MAX = 400;
 const NO_ANSWER = "(no answer)";
 
@@ -29,20 +29,7 @@ export function renderDiscussionStart(input: {
     tldr: { text: summary.tldr, label: summary.label },
     actions: ["save"],
   });
-  const bullets = summary.bullets;
-  if (bullets) {
-    const line = (name: string, text: string) =>
-      `*${name}* ${escapeText(text, { singleLine: true, maxLength: BULLET_MAX })}`;
-    blocks.push(
-      section(
-        [
-          line("Problem", bullets.problem),
-          line("Method", bullets.method),
-          line("Result", bullets.result),
-        ].join("\n"),
-      ),
-    );
-  }
+  if (summary.bullets) blocks.push(renderSummaryBullets(summary.bullets));
   const numbered = questions.questions
     .slice(0, 3)
     .map((q, i) => `${i + 1}. ${escapeText(q, { singleLine: true, maxLength: QUESTION_MAX })}`);

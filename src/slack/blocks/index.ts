@@ -24,5 +24,6 @@ export {
   renderPaperListMessage,
 } from "./paper-list-message.ts";
 export { SLACK_LIMITS } from "./slack-limits.ts";
+export { BULLET_MAX, renderSummaryBullets } from "./summary-bullets.ts";
 export { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
 export { renderNotice, renderUsage } from "./usage.ts";
