@@ -54,10 +54,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
       clientOptions,
       extendedErrorHandler: true,
+      convoStore: false,
     });
   } else {
     receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger });
-    app = new App({ token: options.botToken, receiver, logger, clientOptions, extendedErrorHandler: true });
+    app = new App({
+      token: options.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      extendedErrorHandler: true,
+      // paperboy keeps its state in the store; Bolt's per-conversation middleware would only cost time.
+      convoStore: false,
+    });
   }
 
   app.use(async ({ body, next }) => {
