@@ -93,6 +93,8 @@ export async function startBotProcess(options: {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(base, child, () => stderr);
+    // Measured as a bot that has been up a moment: its search threads are ready (it reports them on /metrics).
+    if (options.env?.PAPERBOY_SEARCH_THREADS !== "0") await waitForSearchThreads(base);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -114,6 +116,19 @@ async function waitForHealth(base: string, child: ChildProcess, stderr: () => st
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the bot did not come up within 60 s: ${stderr()}`);
+}
+
+async function waitForSearchThreads(base: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const metrics = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(1_000) })
+      .then((response) => response.text())
+      .catch(() => "");
+    const ready = Number(/^paperboy_search_threads_ready (\d+)/m.exec(metrics)?.[1] ?? 0);
+    if (ready > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the bot's search threads were not ready within 30 s");
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

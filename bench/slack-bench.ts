@@ -50,6 +50,7 @@ interface Percentiles {
 export interface ScenarioResult {
   name: string;
   remoteTimeoutMs: number;
+  searchThreads: number | "default";
   commands: number;
   distinctQueries: number;
   ackMs: Percentiles;
@@ -59,18 +60,34 @@ export interface ScenarioResult {
   met: { ackP99: boolean; deliveredP95: boolean };
 }
 
-const SCENARIOS = [
+interface Scenario {
+  name: string;
+  remoteTimeoutMs: number;
+  /** PAPERBOY_SEARCH_THREADS for the bot; "default" leaves it to the bot (one per spare core). */
+  searchThreads: number | "default";
+  why: string;
+}
+
+const SCENARIOS: Scenario[] = [
   {
     name: "sources down (closed port), default remote timeout",
     remoteTimeoutMs: 1_500,
+    searchThreads: "default",
     why: "what a deployment whose paper sources are unreachable does: each search also waits for them",
   },
   {
     name: "local index only (remote timeout 0)",
     remoteTimeoutMs: 0,
+    searchThreads: "default",
     why: "the bot's own work (sources still asked, never waited for): ack, parse, index search, cached summaries, render, response_url",
   },
-] as const;
+  {
+    name: "local index only, no search threads",
+    remoteTimeoutMs: 0,
+    searchThreads: 0,
+    why: "the same with every search on the main thread (PAPERBOY_SEARCH_THREADS=0): what the search threads are worth",
+  },
+];
 
 /** Runs the bench; returns a Markdown section and the raw figures. Skips when the corpus is absent. */
 export async function runSlackBench(
@@ -101,11 +118,7 @@ export async function runSlackBench(
   return { markdown: renderMarkdown(results, index.papers, calibration, loadStart), json };
 }
 
-async function runScenario(
-  scenario: (typeof SCENARIOS)[number],
-  dataDir: string,
-  commands: number,
-): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, dataDir: string, commands: number): Promise<ScenarioResult> {
   const standIn = await startSlackStandIn();
   // When each response_url POST reaches the stand-in (its headers; before the stand-in validates the body).
   const arrivals = new Map<string, number>();
@@ -116,7 +129,12 @@ async function runScenario(
   const bot = await startBotProcess({
     dataDir,
     slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
-    env: { PAPERBOY_REMOTE_TIMEOUT_MS: String(scenario.remoteTimeoutMs) },
+    env: {
+      PAPERBOY_REMOTE_TIMEOUT_MS: String(scenario.remoteTimeoutMs),
+      ...(scenario.searchThreads === "default"
+        ? {}
+        : { PAPERBOY_SEARCH_THREADS: String(scenario.searchThreads) }),
+    },
   });
   const agent = burstAgent(commands);
   try {
@@ -148,6 +166,7 @@ async function runScenario(
     return {
       name: scenario.name,
       remoteTimeoutMs: scenario.remoteTimeoutMs,
+      searchThreads: scenario.searchThreads,
       commands,
       distinctQueries: new Set(texts).size,
       ackMs,
