@@ -134,10 +134,12 @@ function fitId(value: Json, key: string): void {
 
 /** A deep copy of plain JSON data (blocks are): several times faster than structuredClone for small trees. */
 function copyJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyJson);
   if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const source = value as Json;
   const copy: Json = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copyJson(item);
+  // for…in allocates no [key, value] pairs (Object.entries did, for every object of every block).
+  for (const key in source) copy[key] = copyJson(source[key]);
   return copy;
 }
 
