@@ -46,6 +46,19 @@ export function fakeSummarizer(summary: Summary = SUMMARY, delayMs = 0) {
 }
 
 /** A full-text fetcher that never finds anything and never calls out. */
+/** The root ts of the discussion threads these tests start. */
+export const ROOT = "1700000000.000100";
+
+/** The n-th message of a user in the thread at ROOT in channel C1, as recordThreadMessage receives it. */
+export const threadMessage = (n: number, text = `message number ${n}`) => ({
+  channel: "C1",
+  threadTs: ROOT,
+  user: `U${n}`,
+  text,
+  ts: `1700000001.${String(n).padStart(6, "0")}`,
+  isBot: false,
+});
+
 export const noFullText: FullTextFetcher = { get: async () => null };
 
 /** A discussions instance on a fresh memory store, with overridable dependencies. */

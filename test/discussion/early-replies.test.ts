@@ -3,19 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createThreadStore } from "../../src/discussion/thread-store.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
 import type { ChatMessage, LlmClient } from "../../src/summaries/llm-client.ts";
-import { PAPER, setup } from "./discussion-fixtures.ts";
+import { PAPER, ROOT, setup, threadMessage } from "./discussion-fixtures.ts";
 
-const ROOT = "1700000000.000100";
 const where = { team: "T1", channel: "C1", paper: PAPER };
-
-const reply = (n: number, text = `early reply ${n}`) => ({
-  channel: "C1",
-  threadTs: ROOT,
-  user: `U${n}`,
-  text,
-  ts: `1700000001.${String(n).padStart(6, "0")}`,
-  isBot: false,
-});
+const reply = (n: number, text = `early reply ${n}`) => threadMessage(n, text);
 
 /** Starts a discussion and returns its commit, as the Discuss flow holds it while chat.postMessage is under way. */
 async function posting(discussions: Awaited<ReturnType<typeof setup>>["discussions"]) {

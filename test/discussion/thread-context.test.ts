@@ -1,9 +1,7 @@
 // Thread context is kept from the message events the app receives (no conversations.replies polling), bounded.
 import { describe, expect, it } from "vitest";
 import { createStateStore } from "../../src/state/state-store.ts";
-import { PAPER, setup } from "./discussion-fixtures.ts";
-
-const ROOT = "1700000000.000100";
+import { PAPER, ROOT, setup, threadMessage } from "./discussion-fixtures.ts";
 
 async function withThread(overrides: Parameters<typeof setup>[0] = {}) {
   const context = await setup(overrides);
@@ -13,14 +11,7 @@ async function withThread(overrides: Parameters<typeof setup>[0] = {}) {
   return context;
 }
 
-const message = (n: number, text = `message number ${n}`) => ({
-  channel: "C1",
-  threadTs: ROOT,
-  user: `U${n}`,
-  text,
-  ts: `1700000001.${String(n).padStart(6, "0")}`,
-  isBot: false,
-});
+const message = threadMessage;
 
 describe("recordThreadMessage", () => {
   it("ignores threads that are not paper threads and keeps no context for them", async () => {
