@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   source_timeout: "A paper source did not answer in time.",
   llm_unavailable: "The summary service is unavailable; a fallback summary is shown instead.",
   rate_limited: "You are doing that a lot; wait a minute and try again.",
+  busy: "Someone else is changing that at this moment; nothing was changed. Try again in a few seconds.",
   slack_api: "Slack did not accept a request from paperboy; try again shortly.",
   storage: "paperboy could not read or write its storage.",
   internal: "Something went wrong inside paperboy; it has been logged.",

@@ -2,6 +2,7 @@
 import type { ZodError } from "zod";
 import { type ChannelConfig, channelConfigSchema } from "../config/channel-config.ts";
 import { PaperboyError } from "../errors.ts";
+import { runLocked } from "../state/run-locked.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 /** The fields a Slack edit can set; stored per channel and applied over the file's values. */
@@ -17,6 +18,9 @@ export interface ChannelSettingsView {
 
 export type SettingsListener = (config: ChannelConfig) => void;
 
+/** A Slack edit: the fields to set, or a function computing them from the current settings. */
+export type SettingsEdit = SettingsPatch | ((current: ChannelConfig) => SettingsPatch);
+
 export interface ChannelSettings {
   /** The effective settings, or undefined for a channel neither the file nor Slack has configured. */
   get(channel: string): Promise<ChannelConfig | undefined>;
@@ -27,9 +31,12 @@ export interface ChannelSettings {
   /**
    * Applies a Slack edit: validated against the same schema as the file (throws `bad_input` naming the
    * field and the fix), stored so it survives restarts and reaches other instances, then announced to
-   * `onChange` listeners (the scheduler reschedules).
+   * `onChange` listeners (the scheduler reschedules). Edits of one channel are applied one at a time
+   * across every instance sharing the store, so none is lost; an edit derived from the current settings
+   * (add a topic) must be given as a function, which runs on the settings as they are under that lock.
+   * Throws `busy` when another instance holds the channel for longer than a few seconds.
    */
-  update(channel: string, patch: SettingsPatch): Promise<ChannelConfig>;
+  update(channel: string, edit: SettingsEdit): Promise<ChannelConfig>;
   /**
    * When the schedule (time, zone, days, on/off) was last edited in Slack. An occurrence scheduled before
    * that is not caught up: setting 09:00 at 10:00 means "from tomorrow", not "post now".
@@ -43,16 +50,44 @@ export interface ChannelSettingsOptions {
   store: StateStore;
   /** `digest.channels` from the config file. */
   fileChannels: readonly ChannelConfig[];
+  /** The Slack team (workspace) of this deployment, from `auth.test`; scopes every key. Default "T_DEFAULT". */
+  team?: string;
   /** Time zone for channels first configured from Slack without one. Default UTC. */
   defaultTimezone?: string;
   /** The clock that stamps schedule edits. Default `() => new Date()`. */
   now?: () => Date;
+  /** How long an edit waits for another instance's edit of the same channel before giving up. Default 5 s. */
+  lockWaitMs?: number;
 }
 
-const overrideKey = (channel: string) => `digest:settings:${channel}`;
-const editedKey = (channel: string) => `digest:settings-edited:${channel}`;
-const CHANNELS_KEY = "digest:settings:channels";
+/**
+ * Keys are scoped by team. Channel ids are unique in practice, but a Slack Connect or Enterprise Grid
+ * channel is one id seen from several workspaces, and deployments for different workspaces may share a
+ * store: unscoped, they would edit each other's settings and schedule each other's channels.
+ */
+function settingsKeys(team: string) {
+  return {
+    patch: (channel: string) => `digest:settings:${team}:${channel}`,
+    edited: (channel: string) => `digest:settings-edited:${team}:${channel}`,
+    channels: `digest:settings-channels:${team}`,
+    lock: (channel: string) => `digest:settings-lock:${team}:${channel}`,
+    channelsLock: `digest:settings-channels-lock:${team}`,
+  };
+}
+
+/**
+ * The layout before team scoping. Still read when a team's key is absent, so settings made then are kept;
+ * the first edit of a channel copies its old patch into the team's key (the old keys are left in place).
+ */
+const LEGACY_KEYS = {
+  patch: (channel: string) => `digest:settings:${channel}`,
+  edited: (channel: string) => `digest:settings-edited:${channel}`,
+  channels: "digest:settings:channels",
+};
+
 const SCHEDULE_FIELDS = ["time", "timezone", "days", "enabled"] as const;
+const BUSY_DETAIL =
+  "Someone else is changing this channel's digest settings at this moment, so nothing was changed. Try again in a few seconds.";
 
 /** What `/papers schedule` etc. tell the user to type for each field. */
 const FIELD_FIX: Record<string, string> = {
@@ -68,9 +103,15 @@ const FIELD_FIX: Record<string, string> = {
 /** Creates the settings service over the state store and the file's channels. */
 export function createChannelSettings(options: ChannelSettingsOptions): ChannelSettings {
   const { store } = options;
+  const keys = settingsKeys(options.team ?? "T_DEFAULT");
+  const lockOptions = {
+    busyDetail: BUSY_DETAIL,
+    ...(options.lockWaitMs ? { waitMs: options.lockWaitMs } : {}),
+  };
   const fileByChannel = new Map(options.fileChannels.map((config) => [config.channel, config]));
   const listeners = new Set<SettingsListener>();
-  // Edits to one channel are applied one after another in this process (read-modify-write on one key).
+  // Edits to one channel through this instance queue here, so it never contends with itself for the
+  // store lock (a claim is not re-entrant) and waits its turn without polling.
   const queues = new Map<string, Promise<unknown>>();
 
   const defaults = (channel: string): ChannelConfig =>
@@ -81,9 +122,17 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
       enabled: false,
     });
 
-  async function view(channel: string): Promise<ChannelSettingsView> {
+  async function storedPatch(channel: string): Promise<SettingsPatch> {
+    return (
+      (await store.get<SettingsPatch>(keys.patch(channel))) ??
+      (await store.get<SettingsPatch>(LEGACY_KEYS.patch(channel))) ??
+      {}
+    );
+  }
+
+  /** The effective settings of `channel` given its stored Slack edits. */
+  function viewWith(channel: string, patch: SettingsPatch): ChannelSettingsView {
     const file = fileByChannel.get(channel);
-    const patch = (await store.get<SettingsPatch>(overrideKey(channel))) ?? {};
     const base = file ?? defaults(channel);
     if (Object.keys(patch).length === 0) return { config: base, fromSlack: [], inFile: file !== undefined };
     const merged = channelConfigSchema.safeParse({ ...base, ...patch, channel });
@@ -92,42 +141,76 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
     return { config, fromSlack: Object.keys(patch) as (keyof SettingsPatch)[], inFile: file !== undefined };
   }
 
+  async function view(channel: string): Promise<ChannelSettingsView> {
+    return viewWith(channel, await storedPatch(channel));
+  }
+
   async function get(channel: string): Promise<ChannelConfig | undefined> {
     const result = await view(channel);
     return result.inFile || result.fromSlack.length > 0 ? result.config : undefined;
   }
 
-  async function applyUpdate(channel: string, patch: SettingsPatch): Promise<ChannelConfig> {
-    const current = await view(channel);
-    const stored = (await store.get<SettingsPatch>(overrideKey(channel))) ?? {};
-    const nextPatch = { ...stored, ...patch };
-    const parsed = channelConfigSchema.safeParse({ ...current.config, ...nextPatch, channel });
-    if (!parsed.success) throw new PaperboyError("bad_input", describeIssues(parsed.error.issues));
-    await store.set(overrideKey(channel), nextPatch);
-    if (SCHEDULE_FIELDS.some((field) => field in patch))
-      await store.set(editedKey(channel), (options.now?.() ?? new Date()).toISOString());
-    const known = (await store.get<string[]>(CHANNELS_KEY)) ?? [];
-    if (!known.includes(channel)) await store.set(CHANNELS_KEY, [...known, channel]);
-    for (const listener of listeners) listener(parsed.data);
-    return parsed.data;
+  /** Adds `channel` to the team's list of Slack-configured channels (itself a read-modify-write). */
+  async function remember(channel: string): Promise<void> {
+    if ((await store.get<string[]>(keys.channels))?.includes(channel)) return;
+    await runLocked(
+      store,
+      keys.channelsLock,
+      async () => {
+        const known = (await store.get<string[]>(keys.channels)) ?? [];
+        if (!known.includes(channel)) await store.set(keys.channels, [...known, channel]);
+      },
+      lockOptions,
+    );
+  }
+
+  async function applyUpdate(channel: string, edit: SettingsEdit): Promise<ChannelConfig> {
+    const applied = await runLocked(
+      store,
+      keys.lock(channel),
+      async () => {
+        // Read under the lock: what another instance saved a moment ago is part of what we build on.
+        const stored = await storedPatch(channel);
+        const current = viewWith(channel, stored);
+        const patch = typeof edit === "function" ? edit(current.config) : edit;
+        const nextPatch = { ...stored, ...patch };
+        const parsed = channelConfigSchema.safeParse({ ...current.config, ...nextPatch, channel });
+        if (!parsed.success) throw new PaperboyError("bad_input", describeIssues(parsed.error.issues));
+        // Listed before the patch is written: a listed channel without a patch is harmless, the reverse
+        // would be an edit the scheduler never sees.
+        await remember(channel);
+        await store.set(keys.patch(channel), nextPatch);
+        if (SCHEDULE_FIELDS.some((field) => field in patch))
+          await store.set(keys.edited(channel), (options.now?.() ?? new Date()).toISOString());
+        return parsed.data;
+      },
+      lockOptions,
+    );
+    for (const listener of listeners) listener(applied);
+    return applied;
   }
 
   return {
     get,
     view,
     async list() {
-      const fromSlack = (await store.get<string[]>(CHANNELS_KEY)) ?? [];
-      const channels = [...new Set([...fileByChannel.keys(), ...fromSlack])];
+      const [fromSlack, legacy] = await Promise.all([
+        store.get<string[]>(keys.channels),
+        store.get<string[]>(LEGACY_KEYS.channels),
+      ]);
+      const channels = [...new Set([...fileByChannel.keys(), ...(fromSlack ?? []), ...(legacy ?? [])])];
       const configs = await Promise.all(channels.map((channel) => get(channel)));
       return configs.filter((config): config is ChannelConfig => config !== undefined);
     },
     async scheduleEditedAt(channel) {
-      const at = await store.get<string>(editedKey(channel));
+      const at =
+        (await store.get<string>(keys.edited(channel))) ??
+        (await store.get<string>(LEGACY_KEYS.edited(channel)));
       return at ? new Date(at) : undefined;
     },
-    update(channel, patch) {
+    update(channel, edit) {
       const previous = queues.get(channel) ?? Promise.resolve();
-      const next = previous.catch(() => {}).then(() => applyUpdate(channel, patch));
+      const next = previous.catch(() => {}).then(() => applyUpdate(channel, edit));
       queues.set(channel, next);
       return next;
     },

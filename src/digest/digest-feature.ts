@@ -28,7 +28,7 @@ export interface DigestFeatureOptions {
   fileChannels: readonly ChannelConfig[];
   /** `config.digest.graceHours`. */
   graceHours?: number;
-  /** The Slack team id (from `auth.test`); part of the ledger key. */
+  /** The Slack team id (from `auth.test`); part of the ledger and settings keys. */
   team: string;
   /** Either a bot token and Web API URL (a digest-specific WebClient is built), or a ready poster. */
   slack: { token: string; apiUrl?: string } | { poster: SlackPoster };
@@ -62,7 +62,10 @@ export function createChannelDigests(
   return {
     handle: (request, where) =>
       answerDigestRequest({
-        deps: { ...deps, team: where.team },
+        // The deployment's team (auth.test) keys the settings and the ledger the scheduler uses. A command's
+        // team id can differ (an org-wide Enterprise Grid install hears several workspaces), and
+        // `digest now` must find the same ledger entry as the scheduled run.
+        deps: { ...deps, team: deps.team ?? where.team },
         channel: where.channel,
         request,
         now: now(),
@@ -95,6 +98,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
   const settings = createChannelSettings({
     store,
     fileChannels: options.fileChannels,
+    team: options.team,
     ...(options.now ? { now: options.now } : {}),
   });
   let poster: SlackPoster;

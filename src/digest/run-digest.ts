@@ -71,7 +71,7 @@ const defaultGate = new Semaphore(4);
  * Runs a channel's digest for a date. Exactly once per (team, channel, date): the run takes the store's
  * atomic lock, re-reads the ledger, and marks the entry `claimed` just before posting and `posted` (with
  * the ts) right after. A run that finds a `claimed` entry (its predecessor crashed or lost its connection
- * mid-post) first reads the channel's history once (with metadata) for that date's digest.
+ * mid-post) first reads the channel's history since that claim (with metadata) for that date's digest.
  * Never throws for Slack or source failures: they come back as status "failed" (retried later).
  */
 export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
@@ -114,7 +114,13 @@ async function underLock(
   const entry = await ledger.get(channel, date);
   if (entry && isFinished(entry)) return finished(base, entry);
   if (entry?.state === "claimed") {
-    const found = await findPostedDigest(deps.poster, channel, date, entry);
+    const found = await findPostedDigest(
+      deps.poster,
+      channel,
+      date,
+      entry,
+      deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    );
     if (found) {
       await ledger.complete(channel, date, found, now);
       await ledger.recordPosted(channel, date, found.paperIds);
@@ -181,25 +187,55 @@ async function prepare(
   });
 }
 
+/** A crashed run's post comes after its claim; the margin also covers our clock running ahead of Slack's. */
+const CLAIM_MARGIN_MS = 60_000;
+/** The most messages crash recovery reads back; beyond it the check gives up rather than paging on. */
+export const HISTORY_SCAN_MAX_MESSAGES = 1_000;
+
 /**
- * Looks for `date`'s digest among the channel's messages since shortly before the interrupted claim:
- * ONE conversations.history call (history is rate-limited to about 1/minute for non-Marketplace apps).
+ * Looks for `date`'s digest among every message posted to the channel since shortly before the
+ * interrupted claim, paging back with the cursor (newest first, so the digest, posted right after the
+ * claim, is near the end), up to `HISTORY_SCAN_MAX_MESSAGES` messages and a quarter of the run's lock
+ * lease (for non-Marketplace apps Slack serves 15 messages a call and one call a minute, and the run must
+ * finish well before another instance may take the lock over).
+ *
+ * Conservative means: when unsure, do not post. A failed or rate-limited history call, or a scan that
+ * stops at a limit before reaching the claim, throws; the run fails and the entry stays `claimed`, so the
+ * next sweep checks again, and the day's digest is lost only if no check completes within the grace
+ * window. We prefer that to the alternative: a second digest is seen by the whole channel and breaks the
+ * exactly-once promise, while a lost one needs a crash mid-post *and* a history that stays unreadable.
  */
 async function findPostedDigest(
   poster: SlackPoster,
   channel: string,
   date: string,
   entry: LedgerEntry,
+  lockTtlMs: number,
 ): Promise<{ ts: string; paperIds: string[] } | undefined> {
-  const oldest = ((Date.parse(entry.claimedAt) - 60_000) / 1000).toFixed(6);
-  const messages = await poster.history(channel, oldest);
-  const match = messages.find(
-    (message) =>
-      message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
-  );
-  if (!match) return undefined;
-  const ids = match.metadata?.event_payload?.paper_ids;
-  return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
+  const oldest = ((Date.parse(entry.claimedAt) - CLAIM_MARGIN_MS) / 1000).toFixed(6);
+  const stopAt = Date.now() + lockTtlMs / 4;
+  let cursor: string | undefined;
+  let read = 0;
+  for (;;) {
+    const page = await poster.history(channel, oldest, cursor);
+    read += page.messages.length;
+    const match = page.messages.find(
+      (message) =>
+        message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
+    );
+    if (match) {
+      const ids = match.metadata?.event_payload?.paper_ids;
+      return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
+    }
+    // No further page: every message since the claim was read, so the interrupted run did not post.
+    if (!page.nextCursor) return undefined;
+    if (read >= HISTORY_SCAN_MAX_MESSAGES || Date.now() >= stopAt) {
+      throw new Error(
+        `could not read back to the interrupted run in ${channel}'s history (${read} newer messages read), so nothing was posted rather than risk a second digest`,
+      );
+    }
+    cursor = page.nextCursor;
+  }
 }
 
 function isFinished(entry: LedgerEntry): boolean {

@@ -27,7 +27,8 @@ const SCHEDULE_USAGE =
 
 /**
  * Applies a settings request to `channel` and says what changed (or what to fix). Never throws for bad
- * input; storage failures propagate to the app's error sink. `now` is used to say when the next digest is due.
+ * input, nor when another instance is editing the same channel (it says to try again); storage failures
+ * propagate to the app's error sink. `now` is used to say when the next digest is due.
  */
 export async function applySettingsCommand(args: {
   settings: ChannelSettings;
@@ -41,7 +42,8 @@ export async function applySettingsCommand(args: {
     const text = await apply(settings, channel, request, now);
     return reply(text);
   } catch (error) {
-    if (isPaperboyError(error, "bad_input")) return reply(error.detail ?? error.message);
+    if (isPaperboyError(error, "bad_input") || isPaperboyError(error, "busy"))
+      return reply(error.detail ?? error.message);
     throw error;
   }
 }
@@ -63,12 +65,14 @@ async function apply(settings: ChannelSettings, channel: string, request: Settin
       }
       const parsed = parseScheduleArgs(request.args);
       if ("error" in parsed) return `${parsed.error}\n${SCHEDULE_USAGE}`;
-      const before = await settings.view(channel);
       // Setting a schedule means "post here": it turns a channel's digest on unless the command says off.
       const patch: SettingsPatch = { enabled: true, ...parsed.patch };
-      const config = await settings.update(channel, patch);
-      const turnedOn =
-        !before.config.enabled && config.enabled ? " The digest is now *on* in this channel." : "";
+      let wasEnabled = false;
+      const config = await settings.update(channel, (current) => {
+        wasEnabled = current.enabled;
+        return patch;
+      });
+      const turnedOn = !wasEnabled && config.enabled ? " The digest is now *on* in this channel." : "";
       return `Schedule saved.${turnedOn}\n${describeSettings(config, { now, only: "schedule" })}`;
     }
     case "topics":
@@ -90,37 +94,43 @@ async function applyListEdit(
 ): Promise<string> {
   const field = request.kind;
   const noun = field === "topics" ? "Topics" : "Excluded words";
-  const { config } = await settings.view(channel);
-  const current = config[field];
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  let next: string[];
-  let note = "";
-  switch (request.action) {
-    case "list":
-      return listLine(noun, current, field);
-    case "clear":
-      next = [];
-      break;
-    case "set":
-      if (request.words.length === 0)
-        return `Say what to set, e.g. \`/papers ${field} set diffusion, rlhf\`.`;
-      next = dedupe(request.words);
-      break;
-    case "add":
-      if (request.words.length === 0) return `Say what to add, e.g. \`/papers ${field} add diffusion\`.`;
-      next = dedupe([...current, ...request.words]);
-      break;
-    case "remove": {
-      if (request.words.length === 0)
-        return `Say what to remove, e.g. \`/papers ${field} remove diffusion\`.`;
-      const missing = request.words.filter((word) => !current.some((item) => same(item, word)));
-      if (missing.length > 0) note = ` (not in the list: ${quoteAll(missing)})`;
-      next = current.filter((item) => !request.words.some((word) => same(item, word)));
-      break;
-    }
+  const { action, words } = request;
+  if (action === "list") return listLine(noun, (await settings.view(channel)).config[field], field);
+  if (action !== "clear" && words.length === 0) {
+    const example = action === "set" ? "diffusion, rlhf" : "diffusion";
+    return `Say what to ${action}, e.g. \`/papers ${field} ${action} ${example}\`.`;
   }
-  const updated = await settings.update(channel, { [field]: next });
+  let note = "";
+  // The new list is computed from the list as it is under the channel's lock, so a word someone adds at
+  // the same moment through another instance is kept rather than overwritten.
+  const updated = await settings.update(channel, (config) => {
+    const { next, missing } = editList(config[field], action, words);
+    note = missing.length > 0 ? ` (not in the list: ${quoteAll(missing)})` : "";
+    return { [field]: next };
+  });
   return `${listLine(noun, updated[field], field)}${note}`;
+}
+
+/** A topics or exclude list after one edit, and the words a removal did not find. */
+function editList(
+  current: readonly string[],
+  action: "clear" | "set" | "add" | "remove",
+  words: readonly string[],
+): { next: string[]; missing: string[] } {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  switch (action) {
+    case "clear":
+      return { next: [], missing: [] };
+    case "set":
+      return { next: dedupe(words), missing: [] };
+    case "add":
+      return { next: dedupe([...current, ...words]), missing: [] };
+    case "remove":
+      return {
+        next: current.filter((item) => !words.some((word) => same(item, word))),
+        missing: words.filter((word) => !current.some((item) => same(item, word))),
+      };
+  }
 }
 
 function listLine(noun: string, items: readonly string[], field: "topics" | "exclude"): string {

@@ -1,4 +1,4 @@
-// The digest's edge to Slack: post a message, read recent history; pacing, Retry-After and 5xx backoff live here.
+// The digest's edge to Slack: post a message, read history page by page; pacing, Retry-After and 5xx backoff live here.
 import { webApi } from "@slack/bolt";
 import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -13,12 +13,21 @@ export interface HistoryMessage {
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
+/** One page of a channel's history, newest first, and the cursor of the next (older) page when there is one. */
+export interface HistoryPage {
+  messages: HistoryMessage[];
+  nextCursor?: string;
+}
+
 /** What the digest needs from Slack; the real one is `createSlackPoster`, tests may pass any other. */
 export interface SlackPoster {
   /** Posts to `channel`; resolves with the message ts. Throws `SlackDeliveryError` when it gives up. */
   postMessage(channel: string, message: DigestMessage): Promise<{ ts: string }>;
-  /** ONE `conversations.history` call (with metadata) for messages newer than `oldest` (epoch seconds). */
-  history(channel: string, oldest: string): Promise<HistoryMessage[]>;
+  /**
+   * ONE `conversations.history` call (with metadata): a page of the messages newer than `oldest` (epoch
+   * seconds), the newest first; pass the returned `nextCursor` to get the next, older page.
+   */
+  history(channel: string, oldest: string, cursor?: string): Promise<HistoryPage>;
 }
 
 /**
@@ -51,7 +60,11 @@ export interface SlackPosterOptions {
   /** Retries after a 5xx, with exponential backoff from `backoffMs`. Default 3, 500 ms. */
   maxServerErrorRetries?: number;
   backoffMs?: number;
-  /** `conversations.history` page size; non-Marketplace apps get at most 15. Default 15. */
+  /**
+   * `conversations.history` page size. 15 is the most Slack allows apps outside the Marketplace (since
+   * 2025); Marketplace and internal apps may ask for up to 999 and page less often.
+   * https://docs.slack.dev/reference/methods/conversations.history Default 15.
+   */
   historyLimit?: number;
 }
 
@@ -197,7 +210,7 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { 
       stats.posted++;
       return { ts: result.ts };
     },
-    async history(channel, oldest) {
+    async history(channel, oldest, cursor) {
       stats.historyCalls++;
       const result = await call(channel, "Reading history", false, () =>
         client.conversations.history({
@@ -205,9 +218,16 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { 
           oldest,
           include_all_metadata: true,
           limit: options.historyLimit ?? 15,
+          ...(cursor ? { cursor } : {}),
         }),
       );
-      return (result.messages ?? []) as HistoryMessage[];
+      // A next_cursor comes only while there is more; an empty one ends the listing.
+      // https://docs.slack.dev/apis/web-api/pagination
+      const nextCursor = result.response_metadata?.next_cursor;
+      return {
+        messages: (result.messages ?? []) as HistoryMessage[],
+        ...(nextCursor ? { nextCursor } : {}),
+      };
     },
     stats: () => ({ ...stats }),
   };

@@ -2,8 +2,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDigestLedger } from "../../src/digest/digest-ledger.ts";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
-import { runDigest } from "../../src/digest/run-digest.ts";
-import { SlackDeliveryError, type SlackPoster } from "../../src/digest/slack-poster.ts";
+import { HISTORY_SCAN_MAX_MESSAGES, runDigest } from "../../src/digest/run-digest.ts";
+import {
+  createDigestWebClient,
+  SlackDeliveryError,
+  type SlackPoster,
+} from "../../src/digest/slack-poster.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { createStateStore } from "../../src/state/state-store.ts";
@@ -12,6 +16,7 @@ import {
   digestHarness,
   digestsIn,
   downLlm,
+  type HarnessOptions,
   type HfStandIn,
   makePaper,
   startHfStandIn,
@@ -57,14 +62,16 @@ afterEach(async () => {
 });
 
 describe("exactly once", () => {
-  it("after a crash between posting and completing the ledger, the next run finds the digest in history and posts nothing", async () => {
+  /**
+   * Instance A posts C0CRASH's digest, then its process dies before it can record the ts (the promise
+   * never settles); its lock has expired by the time this resolves. Returns the shared store's URL.
+   */
+  async function crashAfterPosting(): Promise<string> {
     const storeName = `memory://crash-${++storeCount}`;
-    const channels = [channelConfig({ channel: "C0CRASH" })];
-    // Instance A posts, then its process dies before it can record the ts (the promise never settles).
     const a = await digestHarness({
       standIn,
       hf,
-      channels,
+      channels: [channelConfig({ channel: "C0CRASH" })],
       clock,
       lockTtlMs: 300,
       store: await createStateStore({ url: storeName }),
@@ -81,17 +88,23 @@ describe("exactly once", () => {
     expect((await createDigestLedger(a.store, "T0PAPERS").get("C0CRASH", "2026-03-30"))?.state).toBe(
       "claimed",
     );
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    return storeName;
+  }
+
+  /** Instance B, on the same store as the crashed instance A. */
+  async function recoveringInstance(storeName: string, extra: Partial<HarnessOptions> = {}) {
+    const channels = [channelConfig({ channel: "C0CRASH" })];
+    const store = await createStateStore({ url: storeName });
+    return digestHarness({ standIn, hf, channels, clock, store, ...extra });
+  }
+
+  it("after a crash between posting and completing the ledger, the next run finds the digest in history and posts nothing", async () => {
+    const storeName = await crashAfterPosting();
 
     // Instance B starts after A's lock expired and catches up.
-    await new Promise((resolve) => setTimeout(resolve, 350));
     clock.advance(2 * 60_000);
-    const b = await digestHarness({
-      standIn,
-      hf,
-      channels,
-      clock,
-      store: await createStateStore({ url: storeName }),
-    });
+    const b = await recoveringInstance(storeName);
     const runs = await createDigestScheduler({ deps: b.deps, now: clock.now }).tick();
 
     expect(runs.map((run) => run.status)).toEqual(["recovered"]);
@@ -105,6 +118,87 @@ describe("exactly once", () => {
     expect(
       (await createDigestScheduler({ deps: b.deps, now: clock.now }).tick()).map((r) => r.status),
     ).toEqual(["already_posted"]);
+  });
+
+  it("finds a crashed run's digest behind 60 newer messages, paging back to the claim 15 at a time", async () => {
+    const storeName = await crashAfterPosting();
+    const claimedAt = Date.parse(
+      (
+        await createDigestLedger(await createStateStore({ url: storeName }), "T0PAPERS").get(
+          "C0CRASH",
+          "2026-03-30",
+        )
+      )?.claimedAt ?? "",
+    );
+    // The channel is busy before the next run gets to it.
+    const web = createDigestWebClient({ token: standIn.botToken, slackApiUrl: standIn.apiUrl });
+    for (let i = 0; i < 60; i++) {
+      clock.advance(1_000);
+      await web.chat.postMessage({ channel: "C0CRASH", text: `chatter ${i}` });
+    }
+
+    // Pages of 15, the most Slack serves an app outside the Marketplace.
+    const b = await recoveringInstance(storeName);
+    const runs = await createDigestScheduler({ deps: b.deps, now: clock.now }).tick();
+
+    expect(runs.map((run) => run.status)).toEqual(["recovered"]);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+    const calls = standIn.calls("conversations.history").map((call) => call.params);
+    expect(calls).toHaveLength(5); // 61 messages since the claim
+    // Every page is bounded by the claim (less a minute's margin), not by a message count.
+    for (const params of calls) expect(Number(params.oldest)).toBe((claimedAt - 60_000) / 1000);
+    expect(calls.slice(1).every((params) => typeof params.cursor === "string")).toBe(true);
+  });
+
+  it("posts nothing when the history check cannot reach back to the claim, and checks again next sweep", async () => {
+    const storeName = await crashAfterPosting();
+    clock.advance(2 * 60_000);
+    // A channel whose history never ends (a thousand-plus messages since the claim), read at `delayMs` a page.
+    let pages = 0;
+    const endlessHistory =
+      (delayMs = 0) =>
+      (poster: SlackPoster): SlackPoster => ({
+        ...poster,
+        history: async () => {
+          pages++;
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          const messages = Array.from({ length: 15 }, (_, i) => ({
+            ts: `1774865000.${pages}${i}`,
+            text: "hi",
+          }));
+          return { messages, nextCursor: `page-${pages}` };
+        },
+      });
+    const b = await recoveringInstance(storeName, { wrapPoster: endlessHistory() });
+    const [run] = await createDigestScheduler({ deps: b.deps, now: clock.now }).tick();
+    expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("nothing was posted") });
+    expect(pages * 15).toBeGreaterThanOrEqual(HISTORY_SCAN_MAX_MESSAGES);
+    expect(pages * 15).toBeLessThan(HISTORY_SCAN_MAX_MESSAGES + 15);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+    expect((await createDigestLedger(b.store, "T0PAPERS").get("C0CRASH", "2026-03-30"))?.state).toBe(
+      "claimed",
+    );
+
+    // A slow history (Slack's one call a minute) stops at a quarter of the run's lease, well before
+    // another instance could take the lock over: here 100 ms of a 400 ms lease, at 40 ms a page.
+    pages = 0;
+    const slow = await recoveringInstance(storeName, { lockTtlMs: 400, wrapPoster: endlessHistory(40) });
+    const [slowRun] = await createDigestScheduler({ deps: slow.deps, now: clock.now }).tick();
+    expect(slowRun?.status).toBe("failed");
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+
+    // The same holds when Slack refuses the history call; once it answers, the digest is found.
+    clock.advance(5 * 60_000);
+    standIn.failNext("conversations.history", { kind: "error", error: "internal_error" });
+    const c = await recoveringInstance(storeName);
+    const cScheduler = createDigestScheduler({ deps: c.deps, now: clock.now });
+    expect((await cScheduler.tick()).map((r) => r.status)).toEqual(["failed"]);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+    clock.advance(5 * 60_000);
+    expect((await cScheduler.tick()).map((r) => r.status)).toEqual(["recovered"]);
+    expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
   });
 
   it("after a crash between the claim and the post, the next run checks history, finds nothing and posts once", async () => {

@@ -150,7 +150,13 @@ export async function digestHarness(options: HarnessOptions): Promise<Harness> {
   const logger = silentLogger();
   const store = options.store ?? (await createStateStore({ url: "memory://" }));
   const index = options.index ?? openPaperIndex({ path: ":memory:", workers: false });
-  const settings = createChannelSettings({ store, fileChannels: options.channels, now: options.clock.now });
+  const team = options.team ?? "T0PAPERS";
+  const settings = createChannelSettings({
+    store,
+    fileChannels: options.channels,
+    team,
+    now: options.clock.now,
+  });
   const client = createDigestWebClient({
     token: options.standIn.botToken,
     slackApiUrl: options.standIn.apiUrl,
@@ -179,7 +185,7 @@ export async function digestHarness(options: HarnessOptions): Promise<Harness> {
     }),
     scorer: indexRelevanceScorer(index),
     logger,
-    team: options.team ?? "T0PAPERS",
+    team,
     ...(options.lockTtlMs ? { lockTtlMs: options.lockTtlMs } : {}),
   };
   return { deps, settings, store, index, poster };

@@ -87,14 +87,24 @@ describe("the Slack poster", () => {
     expect(standIn.calls("chat.postMessage")).toHaveLength(1);
   });
 
-  it("reads history with metadata in one call", async () => {
-    const slack = poster();
+  it("reads history with metadata a page per call, newest first, handing back the cursor of older pages", async () => {
+    const slack = poster({ historyLimit: 2 });
     await slack.postMessage("C0PAPERS", message("2026-03-30"));
-    const history = await slack.history("C0PAPERS", "0");
-    expect(history[0]?.metadata).toEqual({
+    const web = createDigestWebClient({ token: standIn.botToken, slackApiUrl: standIn.apiUrl });
+    for (const text of ["later 1", "later 2"]) await web.chat.postMessage({ channel: "C0PAPERS", text });
+
+    const first = await slack.history("C0PAPERS", "0");
+    expect(first.messages.map((m) => m.text)).toEqual(["later 2", "later 1"]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await slack.history("C0PAPERS", "0", first.nextCursor);
+    expect(second.messages[0]?.metadata).toEqual({
       event_type: "paperboy_digest",
       event_payload: { date: "2026-03-30", paper_ids: ["2603.00001"] },
     });
-    expect(standIn.calls("conversations.history")).toHaveLength(1);
+    expect(second.nextCursor).toBeUndefined();
+    expect(standIn.calls("conversations.history").map((call) => call.params)).toEqual([
+      expect.objectContaining({ oldest: "0", limit: "2", include_all_metadata: "true" }),
+      expect.objectContaining({ oldest: "0", limit: "2", cursor: first.nextCursor }),
+    ]);
   });
 });

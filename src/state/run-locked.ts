@@ -1,0 +1,52 @@
+// A short lock across every instance sharing a store, on its atomic claim: serialises read-modify-writes.
+import { setTimeout as sleep } from "node:timers/promises";
+import { PaperboyError } from "../errors.ts";
+import type { StateStore } from "./state-store.ts";
+
+export interface RunLockedOptions {
+  /**
+   * How long the lock outlives a holder that died or stalled. Keep it far above the work's duration: the
+   * store has no fencing, so work still running after its lease could overlap the next holder's. Default 10 s.
+   */
+  leaseMs?: number;
+  /** How long to keep trying while someone else holds the lock before giving up with `busy`. Default 5 s. */
+  waitMs?: number;
+  /** Shown to the user with the `busy` error. */
+  busyDetail?: string;
+}
+
+const DEFAULT_LEASE_MS = 10_000;
+const DEFAULT_WAIT_MS = 5_000;
+const FIRST_PAUSE_MS = 20;
+const MAX_PAUSE_MS = 250;
+
+/**
+ * Runs `work` while holding `key` against every instance that shares `store`, and releases it afterwards
+ * (also when `work` throws). While another holder has it, retries with jittered exponential backoff; after
+ * `waitMs` throws a `busy` PaperboyError without running `work`. Not re-entrant: `work` must not take the
+ * same key on the same store, and one store instance should not contend with itself (queue in-process).
+ */
+export async function runLocked<T>(
+  store: StateStore,
+  key: string,
+  work: () => Promise<T>,
+  options: RunLockedOptions = {},
+): Promise<T> {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  let pause = FIRST_PAUSE_MS;
+  while (!(await store.claim(key, leaseMs))) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new PaperboyError("busy", options.busyDetail);
+    // Full jitter: instances that collided once do not keep retrying in step.
+    await sleep(Math.min(left, Math.ceil(Math.random() * pause)));
+    pause = Math.min(pause * 2, MAX_PAUSE_MS);
+  }
+  try {
+    return await work();
+  } finally {
+    // A release that fails (storage down) only delays the next holder until the lease runs out; it must
+    // not turn work that succeeded into an error.
+    await store.release(key).catch(() => {});
+  }
+}
