@@ -163,15 +163,30 @@ const getPermalink: Handler = (ctx, params) => {
   return { ok: true, channel: channel.id, permalink };
 };
 
-function page(messages: StoredMessage[], params: Params): ApiResult {
+/**
+ * One page of `messages` (in the order the method lists them). As Slack's does, the cursor names the next
+ * page's first message by its ts (`next_ts:…`, base64), so messages posted or deleted between two calls
+ * neither repeat nor get skipped.
+ */
+function page(messages: StoredMessage[], params: Params, order: "newest_first" | "oldest_first"): ApiResult {
   const limit = Math.min(Math.max(Number(params.limit ?? 100) || 100, 1), 999);
   const cursor = str(params, "cursor");
-  const offset = cursor ? Number(Buffer.from(cursor, "base64").toString().replace("next:", "")) || 0 : 0;
+  // Stand-in timestamps all have the same width, so they compare as strings.
+  const from = cursor ? Buffer.from(cursor, "base64").toString().replace("next_ts:", "") : undefined;
+  const start = from
+    ? messages.findIndex((message) => (order === "newest_first" ? message.ts <= from : message.ts >= from))
+    : 0;
+  const rest = start < 0 ? [] : messages.slice(start);
   const withMetadata = flag(params.include_all_metadata);
-  const slice = messages.slice(offset, offset + limit).map((message) => toWire(message, withMetadata));
-  const hasMore = offset + limit < messages.length;
-  const nextCursor = hasMore ? Buffer.from(`next:${offset + limit}`).toString("base64") : "";
-  return { ok: true, messages: slice, has_more: hasMore, response_metadata: { next_cursor: nextCursor } };
+  const slice = rest.slice(0, limit).map((message) => toWire(message, withMetadata));
+  const next = rest[limit];
+  const nextCursor = next ? Buffer.from(`next_ts:${next.ts}`).toString("base64") : "";
+  return {
+    ok: true,
+    messages: slice,
+    has_more: next !== undefined,
+    response_metadata: { next_cursor: nextCursor },
+  };
 }
 
 function inRange(ts: string, params: Params): boolean {
@@ -188,7 +203,7 @@ const history: Handler = (ctx, params) => {
   const channel = channelOf(ctx, params);
   if (isFailure(channel)) return channel;
   const newestFirst = ctx.store.topLevel(channel.id).filter((message) => inRange(message.ts, params));
-  return { ...page(newestFirst.reverse(), params), pin_count: 0 };
+  return { ...page(newestFirst.reverse(), params, "newest_first"), pin_count: 0 };
 };
 
 const replies: Handler = (ctx, params) => {
@@ -197,7 +212,7 @@ const replies: Handler = (ctx, params) => {
   const ts = str(params, "ts");
   const thread = ts ? ctx.store.thread(channel.id, ts) : [];
   if (thread.length === 0) return fail("thread_not_found");
-  return page(thread, params);
+  return page(thread, params, "oldest_first");
 };
 
 const info: Handler = (ctx, params) => {

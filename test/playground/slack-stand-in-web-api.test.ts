@@ -83,6 +83,34 @@ describe("Web API", () => {
     expect(standIn.messages("C0PAPERS")[0]?.blocks).toHaveLength(1);
   });
 
+  it("pages history back from the newest within oldest, by cursor, unshaken by posts and deletes between pages", async () => {
+    const web = client();
+    const before = await web.chat.postMessage({ channel: "C0PAPERS", text: "before" });
+    const texts = ["m1", "m2", "m3", "m4", "m5"];
+    const posted = [];
+    for (const text of texts) posted.push(await web.chat.postMessage({ channel: "C0PAPERS", text }));
+    const oldest = before.ts ?? "";
+
+    const first = await web.conversations.history({ channel: "C0PAPERS", oldest, limit: 2 });
+    expect(first.messages?.map((m) => m.text)).toEqual(["m5", "m4"]);
+    expect(first.has_more).toBe(true);
+    // Between pages: two messages are posted, and one on the first page is deleted.
+    for (const text of ["m6", "m7"]) await web.chat.postMessage({ channel: "C0PAPERS", text });
+    await web.chat.delete({ channel: "C0PAPERS", ts: posted[4]?.ts ?? "" });
+    const cursor = first.response_metadata?.next_cursor ?? "";
+    const second = await web.conversations.history({ channel: "C0PAPERS", oldest, limit: 2, cursor });
+    expect(second.messages?.map((m) => m.text)).toEqual(["m3", "m2"]);
+    const last = await web.conversations.history({
+      channel: "C0PAPERS",
+      oldest,
+      limit: 2,
+      cursor: second.response_metadata?.next_cursor ?? "",
+    });
+    // `oldest` is exclusive: "before" itself is not listed, and the listing ends with an empty cursor.
+    expect(last.messages?.map((m) => m.text)).toEqual(["m1"]);
+    expect(last).toMatchObject({ has_more: false, response_metadata: { next_cursor: "" } });
+  });
+
   it("keeps threads: replies, reply counts, conversations.replies and permalinks", async () => {
     const web = client();
     const parent = await web.chat.postMessage({ channel: "C0PAPERS", text: "Paper" });
