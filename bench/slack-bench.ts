@@ -11,6 +11,11 @@ import { burstAgent, calibrateBurst, sendCommandBurst } from "./slack-bench-load
 const TARGETS = { ackP99Ms: 100, deliveredP95Ms: 500 };
 const COMMANDS = 200;
 const QUICK_COMMANDS = 50;
+// A bot that has been up a while: V8 keeps optimising the hot paths of the bot, its search thread and the
+// load generator over the first thousand or so commands (the first bursts after a start are up to 1.5× slower).
+// The first burst after the start is reported on its own; the measured figures pool several later bursts.
+const WARM_UP_BURSTS = 5;
+const MEASURED_BURSTS = 3;
 
 /** What people type after `/papers`: words, phrases, questions, ids and links of corpus papers, junk. */
 export const SLACK_BENCH_QUERIES = [
@@ -51,10 +56,15 @@ export interface ScenarioResult {
   name: string;
   remoteTimeoutMs: number;
   searchThreads: number | "default";
+  /** Commands per burst (all sent at once). */
   commands: number;
+  /** Bursts pooled into ackMs and deliveredMs. */
+  bursts: number;
   distinctQueries: number;
   ackMs: Percentiles;
   deliveredMs: Percentiles;
+  /** The first burst after the bot started (its search threads ready, nothing else warm). */
+  firstBurst: { ackMs: Percentiles; deliveredMs: Percentiles };
   /** Commands not acked with 200, responses not accepted by the stand-in, payloads its validator refused. */
   failures: { notAcked: number; notDelivered: number; rejected: number };
   met: { ackP99: boolean; deliveredP95: boolean };
@@ -106,7 +116,7 @@ export async function runSlackBench(
   const calibration = await calibrate(commands);
   const results: ScenarioResult[] = [];
   for (const scenario of SCENARIOS) {
-    results.push(await runScenario(scenario, index.dir, commands));
+    results.push(await runScenario(scenario, index.dir, commands, options));
   }
   const json = {
     targets: TARGETS,
@@ -118,7 +128,12 @@ export async function runSlackBench(
   return { markdown: renderMarkdown(results, index.papers, calibration, loadStart), json };
 }
 
-async function runScenario(scenario: Scenario, dataDir: string, commands: number): Promise<ScenarioResult> {
+async function runScenario(
+  scenario: Scenario,
+  dataDir: string,
+  commands: number,
+  options: { quick?: boolean },
+): Promise<ScenarioResult> {
   const standIn = await startSlackStandIn();
   // When each response_url POST reaches the stand-in (its headers; before the stand-in validates the body).
   const arrivals = new Map<string, number>();
@@ -139,46 +154,61 @@ async function runScenario(scenario: Scenario, dataDir: string, commands: number
   const agent = burstAgent(commands);
   try {
     standIn.setAppUrl(bot.eventsUrl);
-    // Warm up with the same burst (opens the connections, loads index pages, JITs), then measure.
     const texts = Array.from(
       { length: commands },
       (_, i) => SLACK_BENCH_QUERIES[i % SLACK_BENCH_QUERIES.length] ?? "",
     );
-    await sendCommandBurst(standIn, bot.eventsUrl, texts, agent);
-    await standIn.waitFor(() => standIn.responses().length >= commands, 30_000, "the warm-up answers");
-    const rejectedInWarmUp = standIn.rejected().length;
-    standIn.reset();
-    arrivals.clear();
-
-    const sent = await sendCommandBurst(standIn, bot.eventsUrl, texts, agent);
-    await standIn
-      .waitFor(
-        () => arrivals.size >= commands && standIn.responses().length >= commands,
-        30_000,
-        "every answer",
-      )
-      .catch(() => undefined);
-    const delivered = sent
-      .map((command) => (arrivals.get(command.responseUrlId) ?? Number.NaN) - command.startedAt)
-      .filter((ms) => Number.isFinite(ms));
-    const ackMs = percentiles(sent.map((command) => command.ackMs).filter((ms) => Number.isFinite(ms)));
+    /** One burst of every command at once: each command's ack and delivery latency, and what failed. */
+    const burst = async () => {
+      standIn.reset();
+      arrivals.clear();
+      const sent = await sendCommandBurst(standIn, bot.eventsUrl, texts, agent);
+      await standIn
+        .waitFor(
+          () => arrivals.size >= commands && standIn.responses().length >= commands,
+          30_000,
+          "every answer",
+        )
+        .catch(() => undefined);
+      return {
+        ack: sent.map((command) => command.ackMs).filter((ms) => Number.isFinite(ms)),
+        delivered: sent
+          .map((command) => (arrivals.get(command.responseUrlId) ?? Number.NaN) - command.startedAt)
+          .filter((ms) => Number.isFinite(ms)),
+        notAcked: sent.filter((command) => command.status !== 200).length,
+        notDelivered: commands - standIn.responses().filter((response) => response.accepted).length,
+        rejected: standIn.rejected().length,
+      };
+    };
+    const bursts: Awaited<ReturnType<typeof burst>>[] = [];
+    const warmUp = options.quick ? 1 : WARM_UP_BURSTS;
+    const measured = options.quick ? 1 : MEASURED_BURSTS;
+    for (let i = 0; i < warmUp + measured; i++) bursts.push(await burst());
+    const first = bursts[0];
+    const pooled = bursts.slice(warmUp);
+    const ack = pooled.flatMap((b) => b.ack);
+    const delivered = pooled.flatMap((b) => b.delivered);
+    const ackMs = percentiles(ack);
     const deliveredMs = percentiles(delivered);
+    const total = (key: "notAcked" | "notDelivered" | "rejected") => sum(bursts.map((b) => b[key]));
     return {
       name: scenario.name,
       remoteTimeoutMs: scenario.remoteTimeoutMs,
       searchThreads: scenario.searchThreads,
       commands,
+      bursts: measured,
       distinctQueries: new Set(texts).size,
       ackMs,
       deliveredMs,
+      firstBurst: { ackMs: percentiles(first?.ack ?? []), deliveredMs: percentiles(first?.delivered ?? []) },
       failures: {
-        notAcked: sent.filter((command) => command.status !== 200).length,
-        notDelivered: commands - standIn.responses().filter((response) => response.accepted).length,
-        rejected: rejectedInWarmUp + standIn.rejected().length,
+        notAcked: total("notAcked"),
+        notDelivered: total("notDelivered"),
+        rejected: total("rejected"),
       },
       met: {
-        ackP99: ackMs.p99 <= TARGETS.ackP99Ms && sent.every((command) => command.status === 200),
-        deliveredP95: delivered.length === commands && deliveredMs.p95 <= TARGETS.deliveredP95Ms,
+        ackP99: ackMs.p99 <= TARGETS.ackP99Ms && total("notAcked") === 0,
+        deliveredP95: delivered.length === commands * measured && deliveredMs.p95 <= TARGETS.deliveredP95Ms,
       },
     };
   } finally {
@@ -200,6 +230,10 @@ async function calibrate(commands: number): Promise<Percentiles> {
   } finally {
     await standIn.close();
   }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function percentiles(values: number[]): Percentiles {
@@ -226,9 +260,10 @@ function renderMarkdown(
     const s = SCENARIOS.find((scenario) => scenario.name === r.name);
     const fail = r.failures;
     return [
-      `| ${r.name} | ${r.commands} (${r.distinctQueries} queries)`,
+      `| ${r.name} | ${r.bursts} × ${r.commands} (${r.distinctQueries} queries)`,
       `${r.ackMs.p50} / ${r.ackMs.p95} / ${r.ackMs.p99} ms ${mark(r.met.ackP99)}`,
       `${r.deliveredMs.p50} / ${r.deliveredMs.p95} / ${r.deliveredMs.p99} ms ${mark(r.met.deliveredP95)}`,
+      `${r.firstBurst.ackMs.p99} / ${r.firstBurst.deliveredMs.p95} ms`,
       `${fail.notAcked} / ${fail.notDelivered} / ${fail.rejected}`,
       `${s?.why ?? ""} |`,
     ].join(" | ");
@@ -236,12 +271,15 @@ function renderMarkdown(
   return [
     "## Slack: concurrent /papers over HTTP",
     "",
-    `${results[0]?.commands ?? 0} signed \`/papers\` commands sent at once to the bot (its own process, HTTP mode) ` +
-      `on the ${papers.toLocaleString("en-US")}-paper index; the Slack stand-in runs in the bench process. ` +
-      `Ack = until the bot answered the POST; delivered = until its answer reached response_url.`,
+    `Bursts of ${results[0]?.commands ?? 0} signed \`/papers\` commands, each burst sent at once, to the bot (its own ` +
+      `process, HTTP mode) on the ${papers.toLocaleString("en-US")}-paper index; the Slack stand-in and the load ` +
+      "generator run in the bench process, on the same cores. Ack = until the bot answered the POST; delivered = " +
+      "until its answer reached response_url. Each scenario starts a bot, sends its first burst as soon as the " +
+      `bot's search threads are ready, ${WARM_UP_BURSTS - 1} more to warm it up, then measures ${MEASURED_BURSTS} bursts ` +
+      "(their latencies pooled).",
     "",
-    `| scenario | commands | ack p50 / p95 / p99 (target p99 ≤ ${TARGETS.ackP99Ms} ms) | delivered p50 / p95 / p99 (target p95 ≤ ${TARGETS.deliveredP95Ms} ms) | not acked / not delivered / rejected | what it shows |`,
-    "| --- | --- | --- | --- | --- | --- |",
+    `| scenario | bursts × commands | ack p50 / p95 / p99 (target p99 ≤ ${TARGETS.ackP99Ms} ms) | delivered p50 / p95 / p99 (target p95 ≤ ${TARGETS.deliveredP95Ms} ms) | first burst after start: ack p99 / delivered p95 | not acked / not delivered / rejected (all bursts) | what it shows |`,
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
     `Calibration: the same burst against a server that acks at once gets ${calibration.p50} / ${calibration.p95} / ` +
