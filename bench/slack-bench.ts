@@ -58,8 +58,9 @@ export interface ScenarioResult {
   searchThreads: number | "default";
   /** Commands per burst (all sent at once). */
   commands: number;
-  /** Bursts pooled into ackMs and deliveredMs. */
+  /** Bursts pooled into ackMs and deliveredMs, after warmUpBursts (the first of them reported as firstBurst). */
   bursts: number;
+  warmUpBursts: number;
   distinctQueries: number;
   ackMs: Percentiles;
   deliveredMs: Percentiles;
@@ -197,6 +198,7 @@ async function runScenario(
       searchThreads: scenario.searchThreads,
       commands,
       bursts: measured,
+      warmUpBursts: warmUp,
       distinctQueries: new Set(texts).size,
       ackMs,
       deliveredMs,
@@ -275,8 +277,8 @@ function renderMarkdown(
       `process, HTTP mode) on the ${papers.toLocaleString("en-US")}-paper index; the Slack stand-in and the load ` +
       "generator run in the bench process, on the same cores. Ack = until the bot answered the POST; delivered = " +
       "until its answer reached response_url. Each scenario starts a bot, sends its first burst as soon as the " +
-      `bot's search threads are ready, ${WARM_UP_BURSTS - 1} more to warm it up, then measures ${MEASURED_BURSTS} bursts ` +
-      "(their latencies pooled).",
+      `bot's search threads are ready, ${(results[0]?.warmUpBursts ?? 1) - 1} more to warm it up, then measures ` +
+      `${results[0]?.bursts ?? 0} (their latencies pooled).`,
     "",
     `| scenario | bursts × commands | ack p50 / p95 / p99 (target p99 ≤ ${TARGETS.ackP99Ms} ms) | delivered p50 / p95 / p99 (target p95 ≤ ${TARGETS.deliveredP95Ms} ms) | first burst after start: ack p99 / delivered p95 | not acked / not delivered / rejected (all bursts) | what it shows |`,
     "| --- | --- | --- | --- | --- | --- | --- |",
