@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCHEMA_VERSION } from "../src/papers/index-schema.ts";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
+// BENCH_BOT_REPO runs the bot of another checkout (an older commit, say) under this same harness, for a fair
+// before/after comparison; by default the bot is this repository's.
+const REPO = process.env.BENCH_BOT_REPO ?? fileURLToPath(new URL("..", import.meta.url));
 // Port 9 (discard) is closed here: every remote source fails at once and no network is attempted.
 const CLOSED = "http://127.0.0.1:9";
 const CACHE_PREFIX = "paperboy-bench-slack-";
@@ -124,8 +126,9 @@ async function waitForSearchThreads(base: string): Promise<void> {
     const metrics = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(1_000) })
       .then((response) => response.text())
       .catch(() => "");
-    const ready = Number(/^paperboy_search_threads_ready (\d+)/m.exec(metrics)?.[1] ?? 0);
-    if (ready > 0) return;
+    const gauge = /^paperboy_search_threads_ready (\d+)/m.exec(metrics);
+    // A bot without the gauge (one from before search threads) has nothing to wait for.
+    if (metrics.includes("paperboy_") && (!gauge || Number(gauge[1]) > 0)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the bot's search threads were not ready within 30 s");
