@@ -35,10 +35,12 @@ function wordEnd(text: string, i: number): number {
 export function makeSnippet(text: string, matches: readonly Highlight[], maxLength = 240): Snippet {
   const clean = text.replace(/\s+/g, " ");
   // Whitespace runs were collapsed, so map offsets only when the text had any to collapse.
-  const sorted =
-    clean.length === text.length
-      ? [...matches]
-      : matches.map((m) => remap(text, m)).filter((m) => m[1] > m[0]);
+  let sorted: Highlight[];
+  if (clean.length === text.length) sorted = [...matches];
+  else {
+    const collapsed = collapsedOffsets(text);
+    sorted = matches.map((m) => remap(text, collapsed, m)).filter((m) => m[1] > m[0]);
+  }
   sorted.sort((a, b) => a[0] - b[0]);
   if (clean.length <= maxLength) return { text: clean, highlights: sorted };
 
@@ -67,9 +69,34 @@ export function makeSnippet(text: string, matches: readonly Highlight[], maxLeng
   return { text: `${prefix}${clean.slice(start, end)}${suffix}`, highlights };
 }
 
+const SPACE = /\s/;
+
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  // The common cases without a regex: space, tab, newline, carriage return; letters and digits are not.
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && SPACE.test(text.charAt(i));
+}
+
+/**
+ * `offsets[i]` = the length of `text.slice(0, i)` once every whitespace run is collapsed to one space:
+ * one pass over the text, where slicing and collapsing a prefix per highlight cost a copy of the text each.
+ */
+function collapsedOffsets(text: string): Uint32Array {
+  const offsets = new Uint32Array(text.length + 1);
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text, i);
+    offsets[i + 1] = (offsets[i] ?? 0) + (space && previousSpace ? 0 : 1);
+    previousSpace = space;
+  }
+  return offsets;
+}
+
 /** Maps a range in `text` to the same range after whitespace runs are collapsed to one space. */
-function remap(text: string, [start, end]: Highlight): Highlight {
-  const before = text.slice(0, start).replace(/\s+/g, " ").length;
-  const inside = text.slice(start, end).replace(/\s+/g, " ").length;
-  return [before, before + inside];
+function remap(text: string, collapsed: Uint32Array, [start, end]: Highlight): Highlight {
+  const before = collapsed[start] ?? 0;
+  // A range that starts inside a whitespace run keeps one space of its own at its start.
+  const ownSpace = start < end && start > 0 && isSpace(text, start) && isSpace(text, start - 1) ? 1 : 0;
+  return [before, (collapsed[end] ?? 0) + ownSpace];
 }
