@@ -1,4 +1,5 @@
 // The digest ledger (one entry per team, channel and local date) and each channel's recently posted paper ids.
+import { runLocked } from "../state/run-locked.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { addDays } from "./zoned-time.ts";
 
@@ -45,8 +46,17 @@ export interface DigestLedger {
   unlock(channel: string, date: string): Promise<void>;
   /** Ids posted to the channel on the `REPEAT_WINDOW_DAYS` days before `date`. */
   recentlyPosted(channel: string, date: string): Promise<Set<string>>;
-  /** Remembers what the channel got on `date`, forgetting days older than the repeat window. */
+  /**
+   * Remembers what the channel got on `date`, forgetting days older than the repeat window. Runs for other
+   * dates of the channel (a catch-up and today's, on any instance) record one at a time, so none is lost.
+   * Throws `busy` when another run holds the channel's list for longer than `recordWaitMs`.
+   */
   recordPosted(channel: string, date: string, ids: string[]): Promise<void>;
+}
+
+export interface DigestLedgerOptions {
+  /** How long `recordPosted` waits for another run recording the same channel. Default 5 s. */
+  recordWaitMs?: number;
 }
 
 interface PostedDay {
@@ -54,11 +64,40 @@ interface PostedDay {
   ids: string[];
 }
 
+// Runs in one process share a store instance, whose claim is not re-entrant: they queue here per key
+// and take turns, rather than backing off against each other and using up each other's wait.
+const localQueues = new WeakMap<StateStore, Map<string, Promise<unknown>>>();
+
+function queueLocally<T>(store: StateStore, key: string, work: () => Promise<T>): Promise<T> {
+  let queues = localQueues.get(store);
+  if (!queues) {
+    queues = new Map();
+    localQueues.set(store, queues);
+  }
+  const next = (queues.get(key) ?? Promise.resolve()).catch(() => {}).then(work);
+  queues.set(key, next);
+  // The last in line clears the key, so the map holds only channels being recorded right now.
+  const clear = () => {
+    if (queues.get(key) === next) queues.delete(key);
+  };
+  next.then(clear, clear);
+  return next;
+}
+
 /** The ledger for one Slack team (workspace) on the shared state store. */
-export function createDigestLedger(store: StateStore, team: string): DigestLedger {
+export function createDigestLedger(
+  store: StateStore,
+  team: string,
+  options: DigestLedgerOptions = {},
+): DigestLedger {
   const entryKey = (channel: string, date: string) => `digest:ledger:${team}:${channel}:${date}`;
   const lockKey = (channel: string, date: string) => `digest:lock:${team}:${channel}:${date}`;
   const postedKey = (channel: string) => `digest:posted:${team}:${channel}`;
+  const postedLockKey = (channel: string) => `digest:posted-lock:${team}:${channel}`;
+  const recordOptions = {
+    busyDetail: "Another digest run is recording this channel's papers.",
+    ...(options.recordWaitMs !== undefined ? { waitMs: options.recordWaitMs } : {}),
+  };
 
   const get = (channel: string, date: string) => store.get<LedgerEntry>(entryKey(channel, date));
   const put = (channel: string, date: string, entry: LedgerEntry) =>
@@ -105,13 +144,24 @@ export function createDigestLedger(store: StateStore, team: string): DigestLedge
       const since = addDays(date, -REPEAT_WINDOW_DAYS);
       return new Set(days.filter((day) => day.date >= since && day.date < date).flatMap((day) => day.ids));
     },
-    async recordPosted(channel, date, ids) {
-      const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
-      const since = addDays(date, -REPEAT_WINDOW_DAYS);
-      const kept = days.filter((day) => day.date >= since && day.date !== date);
-      kept.push({ date, ids });
-      kept.sort((a, b) => a.date.localeCompare(b.date));
-      await store.set(postedKey(channel), kept);
+    recordPosted(channel, date, ids) {
+      // The list is one value per channel holding every date: without the lock, runs for two dates that
+      // overlap would each write back what they read and drop the other's ids (a paper then repeats).
+      return queueLocally(store, postedLockKey(channel), () =>
+        runLocked(
+          store,
+          postedLockKey(channel),
+          async () => {
+            const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+            const since = addDays(date, -REPEAT_WINDOW_DAYS);
+            const kept = days.filter((day) => day.date >= since && day.date !== date);
+            kept.push({ date, ids });
+            kept.sort((a, b) => a.date.localeCompare(b.date));
+            await store.set(postedKey(channel), kept);
+          },
+          recordOptions,
+        ),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 // One channel's digest for one local date: compose, summarise, post exactly once, and say what was done.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Logger } from "../logger.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -30,6 +31,8 @@ export interface DigestDeps {
   composeGate?: Semaphore;
   /** How long a run holds a channel's day before another instance may take over after a crash. Default 10 min. */
   lockTtlMs?: number;
+  /** How long recording a posted digest's papers waits, per attempt, for another run of the channel. Default 5 s. */
+  recordWaitMs?: number;
 }
 
 /** What a run did. Jobs return what they did: the CLI prints it, tests assert on it. */
@@ -65,6 +68,9 @@ export interface RunDigestOptions {
 }
 
 const DEFAULT_LOCK_TTL_MS = 10 * 60_000;
+/** Attempts at recording a posted digest's papers before the run gives up on it (the digest stays posted). */
+const RECORD_ATTEMPTS = 3;
+const RECORD_RETRY_PAUSE_MS = 100;
 const defaultGate = new Semaphore(4);
 
 /**
@@ -85,7 +91,11 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
   if (!config) return { ...base, status: "not_configured" };
   if (options.dryRun) return { ...(await prepare(deps, config, date)), status: "dry_run" };
 
-  const ledger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT");
+  const ledger = createDigestLedger(
+    deps.store,
+    deps.team ?? "T_DEFAULT",
+    deps.recordWaitMs !== undefined ? { recordWaitMs: deps.recordWaitMs } : {},
+  );
   const done = await ledger.get(channelId, date);
   if (done && isFinished(done)) return finished(base, done);
   if (!(await ledger.lock(channelId, date, deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS))) {
@@ -123,7 +133,7 @@ async function underLock(
     );
     if (found) {
       await ledger.complete(channel, date, found, now);
-      await ledger.recordPosted(channel, date, found.paperIds);
+      await rememberPosted(deps, ledger, channel, date, found.paperIds);
       deps.logger.info({ channel, date, ts: found.ts }, "digest found in history after an interrupted run");
       return { ...base, status: "recovered", ts: found.ts, paperIds: found.paperIds };
     }
@@ -147,9 +157,44 @@ async function underLock(
     throw error;
   }
   await ledger.complete(channel, date, { ts, paperIds: prepared.paperIds }, now);
-  await ledger.recordPosted(channel, date, prepared.paperIds);
+  await rememberPosted(deps, ledger, channel, date, prepared.paperIds);
   deps.logger.info({ channel, date, ts, papers: prepared.paperIds.length }, "digest posted");
   return { ...prepared, status: "posted", ts };
+}
+
+/**
+ * Adds a posted digest's papers to the channel's repeat list, retrying a few times. It runs after the
+ * ledger entry says `posted` (with the ids and ts), so exactly-once never depends on it, and it never
+ * throws: a run whose digest is out is reported as posted. If the list stays locked (another run of the
+ * channel stalled holding it) or the store keeps failing, the cost is that these papers may be offered
+ * again within the repeat window, which the error log says.
+ */
+async function rememberPosted(
+  deps: DigestDeps,
+  ledger: DigestLedger,
+  channel: string,
+  date: string,
+  ids: string[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ledger.recordPosted(channel, date, ids);
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS) {
+        deps.logger.error(
+          { err: error, channel, date, paperIds: ids, attempts: attempt },
+          "digest posted, but its papers could not be recorded: they may be repeated within the repeat window",
+        );
+        return;
+      }
+      deps.logger.warn(
+        { err: error, channel, date, attempt },
+        "recording a posted digest's papers failed; retrying",
+      );
+      await sleep(RECORD_RETRY_PAUSE_MS * attempt);
+    }
+  }
 }
 
 /** Composes and renders a channel's digest (sources → compose → summaries → message). */

@@ -1,4 +1,5 @@
 // Delivering digests: exactly once through crashes and 429 storms, isolated failures, and honest degraded content.
+import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDigestLedger } from "../../src/digest/digest-ledger.ts";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
@@ -25,7 +26,7 @@ import {
 } from "./digest-test-kit.ts";
 
 const STORM = ["C0S1", "C0S2", "C0S3", "C0S4", "C0S5", "C0S6"];
-const CHANNELS = ["C0CRASH", "C0EMPTY", "C0SKIP", "C0DOWN", "C0LLM", ...STORM];
+const CHANNELS = ["C0CRASH", "C0LIST", "C0EMPTY", "C0SKIP", "C0DOWN", "C0LLM", ...STORM];
 const clock = testClock("2026-03-30T09:00:00Z"); // a Monday; channels below are at 09:00 UTC
 let standIn: SlackStandIn;
 let hf: HfStandIn;
@@ -44,6 +45,22 @@ function papersFor(date: string): Paper[] {
 }
 
 const freshStore = () => createStateStore({ url: `memory://delivery-${++storeCount}` });
+
+/** A logger whose warnings and errors the test can read; `onLine` sees each as it is written. */
+function recordingLogger(onLine: (msg: string) => void = () => {}) {
+  const messages: string[] = [];
+  const logger = pino(
+    { level: "warn" },
+    {
+      write: (line: string) => {
+        const { msg } = JSON.parse(line) as { msg: string };
+        messages.push(msg);
+        onLine(msg);
+      },
+    },
+  );
+  return { logger, messages };
+}
 const never = () => new Promise<never>(() => {});
 
 beforeAll(async () => {
@@ -230,6 +247,66 @@ describe("exactly once", () => {
     expect(runs.map((run) => run.status)).toEqual(["posted"]);
     expect(standIn.calls("conversations.history")).toHaveLength(1);
     expect(digestsIn(standIn, "C0CRASH")).toHaveLength(1);
+  });
+
+  describe("when another run holds the channel's list of posted papers", () => {
+    const LIST_LOCK = "digest:posted-lock:T0PAPERS:C0LIST";
+
+    /** An instance on a shared store, and a second connection that holds C0LIST's list as a stalled run would. */
+    async function listHeldElsewhere(logger: ReturnType<typeof recordingLogger>["logger"]) {
+      const storeName = `memory://list-held-${++storeCount}`;
+      const other = await createStateStore({ url: storeName });
+      expect(await other.claim(LIST_LOCK, 60_000)).toBe(true);
+      const h = await digestHarness({
+        standIn,
+        hf,
+        channels: [channelConfig({ channel: "C0LIST" })],
+        clock,
+        store: await createStateStore({ url: storeName }),
+      });
+      return { other, store: h.store, deps: { ...h.deps, logger, recordWaitMs: 50 } };
+    }
+
+    it("waits, retries and records the papers once the list is free, and reports the digest as posted", async () => {
+      let free = () => {};
+      const { logger, messages } = recordingLogger((msg) => {
+        if (msg.includes("retrying")) free();
+      });
+      const { other, store, deps } = await listHeldElsewhere(logger);
+      free = () => void other.release(LIST_LOCK);
+
+      const run = await runDigest({ deps, channel: "C0LIST", now: clock.now() });
+
+      expect(run.status).toBe("posted");
+      expect(run.paperIds).toHaveLength(3);
+      expect(messages).toEqual(["recording a posted digest's papers failed; retrying"]);
+      const ledger = createDigestLedger(store, "T0PAPERS");
+      expect([...(await ledger.recentlyPosted("C0LIST", "2026-03-31"))].sort()).toEqual(
+        [...run.paperIds].sort(),
+      );
+    });
+
+    it("still reports the digest as posted, and never posts it again, when the list stays locked", async () => {
+      const { logger, messages } = recordingLogger();
+      const { store, deps } = await listHeldElsewhere(logger);
+
+      const run = await runDigest({ deps, channel: "C0LIST", now: clock.now() });
+
+      expect(run).toMatchObject({ status: "posted", ts: digestsIn(standIn, "C0LIST")[0]?.ts });
+      expect(messages).toEqual([
+        "recording a posted digest's papers failed; retrying",
+        "recording a posted digest's papers failed; retrying",
+        "digest posted, but its papers could not be recorded: they may be repeated within the repeat window",
+      ]);
+      const ledger = createDigestLedger(store, "T0PAPERS");
+      expect(await ledger.get("C0LIST", "2026-03-30")).toMatchObject({
+        state: "posted",
+        paperIds: run.paperIds,
+      });
+      expect(await ledger.recentlyPosted("C0LIST", "2026-03-31")).toEqual(new Set());
+      expect((await runDigest({ deps, channel: "C0LIST", now: clock.now() })).status).toBe("already_posted");
+      expect(digestsIn(standIn, "C0LIST")).toHaveLength(1);
+    });
   });
 
   it("delivers every digest exactly once through a storm of 429s, honouring Retry-After", async () => {

@@ -1,0 +1,98 @@
+// The digest ledger's repeat list: runs for several dates of one channel, on several instances, record every id.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDigestLedger, REPEAT_WINDOW_DAYS } from "../../src/digest/digest-ledger.ts";
+import { addDays } from "../../src/digest/zoned-time.ts";
+import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
+import { deleteRedisKeys, TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
+
+const redisSkipReason = await redisUnreachable(REDIS_URL);
+const sqliteDir = mkdtempSync(join(tmpdir(), "paperboy-ledger-"));
+afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
+
+const FIRST_DAY = "2026-03-01";
+
+/** Registers the concurrency test for one backend; `open` gives a new connection to the shared backend. */
+function describeConcurrentRecords(open: (namespace: string) => Promise<StateStore>): void {
+  const opened: StateStore[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((store) => store.close()));
+  });
+
+  it("keeps every date's ids when two instances record days of one channel at the same moment, many times over", async () => {
+    const namespace = `paperboy-test-ledger-${randomUUID()}`;
+    const stores = [await open(namespace), await open(namespace)] as const;
+    opened.push(...stores);
+    const [a, b] = stores.map((store) => createDigestLedger(store, "T0PAPERS"));
+    if (!a || !b) throw new Error("two ledgers expected");
+    // Every day of the repeat window, split between the instances (as a catch-up for yesterday on one
+    // and today's run on the other would), all at once, for several channels.
+    const days = Array.from({ length: REPEAT_WINDOW_DAYS }, (_, i) => addDays(FIRST_DAY, i));
+    const idsOf = (channel: string, day: string) => [`${channel}-${day}-1`, `${channel}-${day}-2`];
+    const channels = Array.from({ length: 5 }, (_, i) => `C0RACE${i}`);
+
+    await Promise.all(
+      channels.flatMap((channel) =>
+        days.map((day, i) => (i % 2 ? a : b).recordPosted(channel, day, idsOf(channel, day))),
+      ),
+    );
+
+    const dayAfter = addDays(FIRST_DAY, REPEAT_WINDOW_DAYS);
+    for (const ledger of [a, b]) {
+      for (const channel of channels) {
+        const recent = await ledger.recentlyPosted(channel, dayAfter);
+        expect([...recent].sort()).toEqual(days.flatMap((day) => idsOf(channel, day)).sort());
+      }
+    }
+  });
+}
+
+describe("recording posted papers", () => {
+  describe("on the memory store (two instances on one named space)", () => {
+    describeConcurrentRecords((namespace) => createStateStore({ url: "memory://ledger-race", namespace }));
+  });
+
+  describe("on SQLite (two connections to one file)", () => {
+    const url = `sqlite://${join(sqliteDir, "state.db")}`;
+    describeConcurrentRecords((namespace) => createStateStore({ url, namespace }));
+  });
+
+  describe.skipIf(redisSkipReason !== undefined)(
+    `on Redis${redisSkipReason ? ` — SKIPPED: ${redisSkipReason}` : ""}`,
+    () => {
+      afterAll(() => deleteRedisKeys("paperboy-test-ledger-*"));
+      describeConcurrentRecords((namespace) => createStateStore({ url: REDIS_URL, namespace }));
+    },
+  );
+
+  it("remembers only the repeat window before a date, and re-recording a date replaces its ids", async () => {
+    const ledger = createDigestLedger(await createStateStore({ url: "memory://" }), "T0PAPERS");
+    await ledger.recordPosted("C0ONE", "2026-03-01", ["old"]);
+    await ledger.recordPosted("C0ONE", "2026-03-10", ["first"]);
+    await ledger.recordPosted("C0ONE", "2026-03-10", ["again"]);
+    await ledger.recordPosted("C0ONE", "2026-03-20", ["today"]);
+
+    expect([...(await ledger.recentlyPosted("C0ONE", "2026-03-20"))]).toEqual(["again"]);
+    expect([...(await ledger.recentlyPosted("C0ONE", "2026-03-21"))].sort()).toEqual(["again", "today"]);
+  });
+
+  it("gives up with busy, writing nothing, while another instance holds the channel's list", async () => {
+    const shared = `memory://ledger-busy-${randomUUID()}`;
+    const other = await createStateStore({ url: shared });
+    const ledger = createDigestLedger(await createStateStore({ url: shared }), "T0PAPERS", {
+      recordWaitMs: 50,
+    });
+    expect(await other.claim("digest:posted-lock:T0PAPERS:C0ONE", 10_000)).toBe(true);
+
+    await expect(ledger.recordPosted("C0ONE", "2026-03-10", ["x"])).rejects.toMatchObject({ code: "busy" });
+    expect(await ledger.recentlyPosted("C0ONE", "2026-03-11")).toEqual(new Set());
+
+    // Another team's list of the same channel is a different lock.
+    const otherTeam = createDigestLedger(await createStateStore({ url: shared }), "T0OTHER");
+    await otherTeam.recordPosted("C0ONE", "2026-03-10", ["y"]);
+    expect([...(await otherTeam.recentlyPosted("C0ONE", "2026-03-11"))]).toEqual(["y"]);
+  });
+});
