@@ -1,6 +1,7 @@
 // The `paperboy` command: ingest, search, summarize, digest and doctor, over the same services as the bot.
 import { parseArgs } from "node:util";
 import { WebClient } from "@slack/web-api";
+import { checkTeamId, chooseDigestTeam, NO_TEAM } from "./cli/choose-digest-team.ts";
 import { formatChecks, runDoctorChecks } from "./cli/doctor-command.ts";
 import { type IngestOptions, runIngestCommand } from "./cli/ingest-command.ts";
 import { runSearchCommand } from "./cli/search-command.ts";
@@ -20,8 +21,10 @@ const USAGE = `Usage: paperboy <command> [options]
   search "QUERY" [--limit N] [--json] [--local]
                                            best matches first; --local skips Hugging Face and arXiv
   summarize <id|url> [--json]              a paper's summary, and whether it came from the cache, the LLM or a fallback
-  digest [--channel ID] [--date YYYY-MM-DD] [--dry-run] [--json]
-                                           compose (and without --dry-run, post) a channel's digest
+  digest [--channel ID] [--date YYYY-MM-DD] [--dry-run] [--json] [--team T0123ABCD]
+                                           compose (and without --dry-run, post) a channel's digest;
+                                           --team picks the workspace whose Slack-edited settings are used
+                                           without SLACK_BOT_TOKEN (default: the only one that has any)
   doctor                                   check configuration, storage, Slack, LLM and sources
 
 Configuration comes from the environment (see .env.example).`;
@@ -100,17 +103,28 @@ const commands: Record<string, Command> = {
         date: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        team: { type: "string" },
       },
     });
     const dryRun = values["dry-run"];
     const token = services.config.slack.botToken;
+    if (values.team !== undefined) checkTeamId(values.team);
     if (!token && !dryRun)
       throw new UsageError("Posting needs SLACK_BOT_TOKEN; use --dry-run to only compose.");
+    // Settings and the ledger are keyed by team: without the right one, Slack edits are not seen.
+    const { team, note } = await chooseDigestTeam({
+      ...(values.team !== undefined ? { team: values.team } : {}),
+      ...(token ? { token } : {}),
+      dryRun,
+      store: services.store,
+      lookupTeam: (botToken) => slackTeamId(botToken, services.config.slack.apiUrl),
+    });
+    if (note) process.stderr.write(`${note}\n`);
     const digest = createDigestFeature({
       store: services.store,
       fileChannels: services.config.digest.channels,
       graceHours: services.config.digest.graceHours,
-      team: token ? await slackTeamId(token, services.config.slack.apiUrl) : "T0",
+      team,
       slack: { token: token ?? "", apiUrl: services.config.slack.apiUrl },
       hf: services.hf,
       arxiv: services.arxivFeed,
@@ -139,7 +153,7 @@ async function slackTeamId(token: string, apiUrl: string): Promise<string> {
     retryConfig: { retries: 1 },
     timeout: 10_000,
   }).auth.test();
-  return auth.team_id ?? "T0";
+  return auth.team_id ?? NO_TEAM;
 }
 
 /** `--date D` is one day; `--days N` is the N days up to today (UTC). */

@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChannelSettings } from "../src/digest/channel-settings.ts";
+import { createStateStore } from "../src/state/state-store.ts";
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), "paperboy-cli-"));
@@ -21,8 +23,16 @@ const env = {
 };
 
 async function paperboy(...args: string[]) {
+  return paperboyWith({}, ...args);
+}
+
+/** Runs the command with some environment variables changed. */
+async function paperboyWith(changed: Record<string, string>, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run("node", ["bin/paperboy.js", ...args], { env, timeout: 30_000 });
+    const { stdout, stderr } = await run("node", ["bin/paperboy.js", ...args], {
+      env: { ...env, ...changed },
+      timeout: 30_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -91,5 +101,90 @@ describe("the paperboy command", () => {
     expect(stdout).toMatch(/✔ papers index\s+66 papers/);
     expect(stdout).toMatch(/✔ state store/);
     expect(stdout).toMatch(/✖ Hugging Face[\s\S]*→ Check HF_API_URL/);
+  });
+});
+
+const storeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of storeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A state store (its own SQLite file) where `/papers schedule` was typed in these teams' channels. */
+async function storeEditedBy(edits: Array<{ team: string; channel: string }>): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "paperboy-cli-teams-"));
+  storeDirs.push(dir);
+  const url = `sqlite://${join(dir, "state.db")}`;
+  const store = await createStateStore({ url });
+  for (const { team, channel } of edits) {
+    await createChannelSettings({ store, fileChannels: [], team }).update(channel, {
+      enabled: true,
+      time: "09:00",
+    });
+  }
+  await store.close();
+  return url;
+}
+
+/** The channels a `digest --dry-run --json` run composed for. */
+const channelsIn = (stdout: string) =>
+  (JSON.parse(stdout) as Array<{ channel: string; status: string }>).map(
+    (row) => `${row.channel} ${row.status}`,
+  );
+
+describe("paperboy digest without SLACK_BOT_TOKEN", () => {
+  it("uses the one workspace whose settings were edited in Slack, and says so", async () => {
+    const url = await storeEditedBy([{ team: "T0ONE", channel: "C0SLACK" }]);
+    const { code, stdout, stderr } = await paperboyWith(
+      { PAPERBOY_STORE_URL: url },
+      "digest",
+      "--dry-run",
+      "--json",
+    );
+    expect(code).toBe(0);
+    expect(channelsIn(stdout)).toEqual(["C0SLACK dry_run"]);
+    expect(stderr).toContain(
+      "Using team T0ONE, the only workspace whose digest settings were edited in Slack",
+    );
+  });
+
+  it("asks for --team when several workspaces edited settings, listing them, and uses the one given", async () => {
+    const url = await storeEditedBy([
+      { team: "T0ONE", channel: "C0SLACK" },
+      { team: "T0TWO", channel: "C0OTHER" },
+    ]);
+    const unsure = await paperboyWith({ PAPERBOY_STORE_URL: url }, "digest", "--dry-run", "--json");
+    expect(unsure.code).toBe(1);
+    expect(unsure.stdout).toBe("");
+    expect(unsure.stderr).toContain("for 2 workspaces (T0ONE, T0TWO)");
+    expect(unsure.stderr).toContain("--team");
+
+    const two = await paperboyWith(
+      { PAPERBOY_STORE_URL: url },
+      "digest",
+      "--dry-run",
+      "--json",
+      "--team",
+      "T0TWO",
+    );
+    expect(two.code).toBe(0);
+    expect(channelsIn(two.stdout)).toEqual(["C0OTHER dry_run"]);
+    expect(two.stderr).toBe("");
+  });
+
+  it("refuses a --team that is not a Slack team id, saying what one looks like", async () => {
+    for (const bad of ["t0one", "T", "C0SLACK"]) {
+      const { code, stdout, stderr } = await paperboy("digest", "--dry-run", "--team", bad);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(
+        `--team must be a Slack team id: T and then capital letters or digits, like T0123ABCD, not "${bad}".`,
+      );
+    }
+  });
+
+  it("documents --team in the usage text", async () => {
+    const { stdout } = await paperboy("help");
+    expect(stdout).toMatch(/digest \[--channel ID\].*\[--team T0123ABCD\]/);
+    expect(stdout).toContain("--team picks the workspace whose Slack-edited settings are used");
   });
 });

@@ -85,6 +85,17 @@ const LEGACY_KEYS = {
   channels: "digest:settings:channels",
 };
 
+/**
+ * The teams whose settings were edited in Slack, across the whole store, so a tool without a Slack token
+ * (`paperboy digest --dry-run`) can tell whose settings there are. Not scoped by team, by design.
+ */
+const TEAMS_KEYS = { teams: "digest:settings-teams", lock: "digest:settings-teams-lock" };
+
+/** The teams (workspaces) with settings edited in Slack on this store, in the order they first edited. */
+export async function listSettingsTeams(store: StateStore): Promise<string[]> {
+  return (await store.get<string[]>(TEAMS_KEYS.teams)) ?? [];
+}
+
 const SCHEDULE_FIELDS = ["time", "timezone", "days", "enabled"] as const;
 const BUSY_DETAIL =
   "Someone else is changing this channel's digest settings at this moment, so nothing was changed. Try again in a few seconds.";
@@ -103,7 +114,8 @@ const FIELD_FIX: Record<string, string> = {
 /** Creates the settings service over the state store and the file's channels. */
 export function createChannelSettings(options: ChannelSettingsOptions): ChannelSettings {
   const { store } = options;
-  const keys = settingsKeys(options.team ?? "T_DEFAULT");
+  const team = options.team ?? "T_DEFAULT";
+  const keys = settingsKeys(team);
   const lockOptions = {
     busyDetail: BUSY_DETAIL,
     ...(options.lockWaitMs ? { waitMs: options.lockWaitMs } : {}),
@@ -164,6 +176,23 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
     );
   }
 
+  /**
+   * Adds this deployment's team to the store's list of teams with Slack edits. On every edit, not only a
+   * channel's first, so a store edited before the list existed joins it at its next edit.
+   */
+  async function registerTeam(): Promise<void> {
+    if ((await listSettingsTeams(store)).includes(team)) return;
+    await runLocked(
+      store,
+      TEAMS_KEYS.lock,
+      async () => {
+        const known = await listSettingsTeams(store);
+        if (!known.includes(team)) await store.set(TEAMS_KEYS.teams, [...known, team]);
+      },
+      lockOptions,
+    );
+  }
+
   async function applyUpdate(channel: string, edit: SettingsEdit): Promise<ChannelConfig> {
     const applied = await runLocked(
       store,
@@ -176,9 +205,10 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
         const nextPatch = { ...stored, ...patch };
         const parsed = channelConfigSchema.safeParse({ ...current.config, ...nextPatch, channel });
         if (!parsed.success) throw new PaperboyError("bad_input", describeIssues(parsed.error.issues));
-        // Listed before the patch is written: a listed channel without a patch is harmless, the reverse
-        // would be an edit the scheduler never sees.
+        // Listed (channel and team) before the patch is written: a listing without a patch is harmless,
+        // the reverse would be an edit the scheduler, or the CLI without a token, never sees.
         await remember(channel);
+        await registerTeam();
         await store.set(keys.patch(channel), nextPatch);
         if (SCHEDULE_FIELDS.some((field) => field in patch))
           await store.set(keys.edited(channel), (options.now?.() ?? new Date()).toISOString());

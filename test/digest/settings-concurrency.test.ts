@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createChannelSettings } from "../../src/digest/channel-settings.ts";
+import { createChannelSettings, listSettingsTeams } from "../../src/digest/channel-settings.ts";
 import { applySettingsCommand, type SettingsRequest } from "../../src/digest/settings-command.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
@@ -150,6 +150,29 @@ describe("settings keys", () => {
     expect(await one.settings.get("C0SHARED")).toMatchObject({ time: "06:00", topics: ["robotics"] });
     expect(await two.settings.get("C0SHARED")).toBeUndefined();
     expect((await two.settings.list()).map((config) => config.channel)).toEqual(["C0PAPERS"]);
+  });
+
+  it("list every workspace that edited settings, also when several first edit at the same moment on different instances", async () => {
+    const shared = `memory://settings-team-list-${randomUUID()}`;
+    const teams = Array.from({ length: 8 }, (_, i) => `T0TEAM${i}`);
+    const instances = await Promise.all(
+      teams.map(async (team) => instance(await createStateStore({ url: shared }), { team })),
+    );
+    await Promise.all(instances.map(({ run }) => run("schedule 06:00")));
+    const store = await createStateStore({ url: shared });
+    expect([...(await listSettingsTeams(store))].sort()).toEqual([...teams].sort());
+  });
+
+  it("add a team that edited before the list of teams existed at its next edit", async () => {
+    const store = await createStateStore({ url: `memory://settings-team-list-${randomUUID()}` });
+    const { run } = instance(store, { team: "T0EARLY" });
+    await run("schedule 06:00");
+    // What the previous version left: the team's channel listed, but no list of teams.
+    await store.delete("digest:settings-teams");
+    expect(await listSettingsTeams(store)).toEqual([]);
+
+    await run("topics add agents");
+    expect(await listSettingsTeams(store)).toEqual(["T0EARLY"]);
   });
 
   it("keep settings saved before keys had a team, and carry them into the next edit", async () => {
