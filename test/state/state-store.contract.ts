@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function describeStateStoreContract(target: StateStoreTarget): void {
   const opened: StateStore[] = [];
   // Every test gets its own namespace, so runs never see each other's keys on a shared server.
-  const open = async (namespace = `paperboy-test-${randomUUID()}`) => {
+  const open = async (namespace = `paperboy-test-contract-${randomUUID()}`) => {
     const store = await target.open(namespace);
     opened.push(store);
     return store;
@@ -57,7 +57,7 @@ export function describeStateStoreContract(target: StateStoreTarget): void {
   // Registered only where they apply, so "skipped" in the report always means a missing server.
   if (target.persistent)
     it("keeps values when the store is closed and reopened", async () => {
-      const namespace = `paperboy-test-${randomUUID()}`;
+      const namespace = `paperboy-test-contract-${randomUUID()}`;
       const first = await target.open(namespace);
       await first.set("ledger:C1:2025-01-06", { posted: true });
       await first.close();
@@ -72,7 +72,7 @@ export function describeStateStoreContract(target: StateStoreTarget): void {
   });
 
   it("gives a claim to exactly one caller across two store instances on the same backend", async () => {
-    const namespace = `paperboy-test-${randomUUID()}`;
+    const namespace = `paperboy-test-contract-${randomUUID()}`;
     const [a, b] = [await open(namespace), await open(namespace)];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).claim("digest:C2", 10_000)),
@@ -114,7 +114,7 @@ export function describeStateStoreContract(target: StateStoreTarget): void {
 
   if (target.processUrl !== undefined)
     it("gives a claim to exactly one caller across two processes", async () => {
-      const namespace = `paperboy-test-${randomUUID()}`;
+      const namespace = `paperboy-test-contract-${randomUUID()}`;
       const store = await open(namespace);
       const child = await startClaimChild(target.processUrl ?? "", namespace, "digest:C3", 10_000, 25);
       try {

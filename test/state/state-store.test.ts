@@ -29,7 +29,8 @@ describeBackend("SQLite store", undefined, () => {
 });
 
 describeBackend("Redis store", redisSkipReason, () => {
-  afterAll(() => deleteRedisKeys("paperboy-test-*"));
+  // Only this suite's keys: other files run at the same time on the same server.
+  afterAll(() => deleteRedisKeys("paperboy-test-contract-*"));
   describeStateStoreContract({
     open: (namespace) => createStateStore({ url: REDIS_URL, namespace }),
     processUrl: REDIS_URL,
