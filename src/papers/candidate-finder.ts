@@ -121,11 +121,27 @@ export class CandidateFinder {
    * newest FILTER_SCAN matches are checked.
    */
   #newest(match: string, filter: RowFilter | undefined, limit: number): number[] {
+    return this.#newestOrAll(match, filter, limit, 0).rows;
+  }
+
+  /**
+   * Like #newest, but a shard with at most `few` matches gives all of them: newest-first is no ranking,
+   * and when a conjunction matches only a handful of papers, ranking every one of them costs little and
+   * finds what the newest few would miss. `counted` is what #newest alone would have returned, for
+   * deciding whether there are enough candidates.
+   */
+  #newestOrAll(
+    match: string,
+    filter: RowFilter | undefined,
+    limit: number,
+    few: number,
+  ): { rows: number[]; counted: number } {
     const categories = categoryClause(filter);
     const full = categories ? `(${match}) AND ${categories}` : match;
     const dates = filter ? filterSql(filter, false) : undefined;
     const perShard = this.#perShard(limit);
     const out: number[] = [];
+    let counted = 0;
     for (const s of this.#shards) {
       const sql = dates
         ? `SELECT m.rowid FROM (SELECT rowid FROM ${s}.fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ${FILTER_SCAN}) AS m
@@ -133,10 +149,12 @@ export class CandidateFinder {
         : `SELECT rowid FROM ${s}.fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?`;
       const rows = this.#prepare(sql)
         .pluck()
-        .all(full, ...(dates?.params ?? []), perShard) as number[];
-      out.push(...rows);
+        .all(full, ...(dates?.params ?? []), Math.max(perShard, few + 1)) as number[];
+      const kept = rows.length <= few ? rows : rows.slice(0, perShard);
+      out.push(...kept);
+      counted += Math.min(rows.length, perShard);
     }
-    return out;
+    return { rows: out, counted };
   }
 
   /** Rows among `rowids` that match `match` (for ranking a given set of papers). */
@@ -197,13 +215,21 @@ export class CandidateFinder {
 
     // Past the budget, cheaper sources are tried best-first until there are enough candidates.
     const candidates = new Set<number>();
-    const add = (rowids: number[]) => {
+    // Candidates past what #newest alone would have given do not count towards "enough", so taking all
+    // of a small conjunction only adds candidates and never skips a later source.
+    let extra = 0;
+    const add = (rowids: number[], counted = rowids.length) => {
       for (const r of rowids) candidates.add(r);
-      return candidates.size >= depth;
+      extra += rowids.length - counted;
+      return candidates.size - extra >= depth;
     };
     // Papers with every word (then every word but the commonest) are few even when each word is
     // common, and they are what a sentence-like query is after. Past a few words the rarest decide:
     // an AND of 16 words would be read in full to find nothing.
+    const addNewestOrAll = (match: string) => {
+      const found = this.#newestOrAll(match, filter, depth, 2 * this.#perShard(depth));
+      return add(found.rows, found.counted);
+    };
     const rarest = optional.slice(0, MAX_CONJUNCTION);
     const subsets = rarest.length >= 3 ? [rarest, rarest.slice(0, -1)] : [rarest];
     for (const subset of subsets) {
@@ -213,9 +239,7 @@ export class CandidateFinder {
       const subsetRows = Math.min(requiredRows, subset[0]?.df ?? docCount);
       const cheap =
         micros(subsetRows, requiredPostings + sum(subset.map((o) => o.df)), filtered) <= BUDGET_MICROS;
-      if (add(cheap ? this.#byBm25(match, filter, depth) : this.#newest(match, filter, depth))) {
-        return [...candidates];
-      }
+      if (cheap ? add(this.#byBm25(match, filter, depth)) : addNewestOrAll(match)) return [...candidates];
     }
     // The rarest words carry most of the score: let them choose candidates on their own.
     const drivers: QueryTerm[] = [];
