@@ -1,17 +1,13 @@
 // The digest ledger's repeat list: runs for several dates of one channel, on several instances, record every id.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDigestLedger, REPEAT_WINDOW_DAYS } from "../../src/digest/digest-ledger.ts";
 import { addDays } from "../../src/digest/zoned-time.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
-import { deleteRedisKeys, TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
+import { describeOnSharedBackends } from "../support/shared-backends.ts";
+import { TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
 
 const redisSkipReason = await redisUnreachable(REDIS_URL);
-const sqliteDir = mkdtempSync(join(tmpdir(), "paperboy-ledger-"));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
 
 const FIRST_DAY = "2026-03-01";
 
@@ -51,21 +47,9 @@ function describeConcurrentRecords(open: (namespace: string) => Promise<StateSto
 }
 
 describe("recording posted papers", () => {
-  describe("on the memory store (two instances on one named space)", () => {
-    describeConcurrentRecords((namespace) => createStateStore({ url: "memory://ledger-race", namespace }));
-  });
-
-  describe("on SQLite (two connections to one file)", () => {
-    const url = `sqlite://${join(sqliteDir, "state.db")}`;
-    describeConcurrentRecords((namespace) => createStateStore({ url, namespace }));
-  });
-
-  describe.skipIf(redisSkipReason !== undefined)(
-    `on Redis${redisSkipReason ? ` — SKIPPED: ${redisSkipReason}` : ""}`,
-    () => {
-      afterAll(() => deleteRedisKeys("paperboy-test-ledger-*"));
-      describeConcurrentRecords((namespace) => createStateStore({ url: REDIS_URL, namespace }));
-    },
+  describeOnSharedBackends(
+    { memoryName: "ledger-race", redisKeys: "paperboy-test-ledger-*", redisSkipReason },
+    describeConcurrentRecords,
   );
 
   it("remembers only the repeat window before a date, and re-recording a date replaces its ids", async () => {

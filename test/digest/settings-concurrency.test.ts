@@ -1,19 +1,15 @@
 // Channel settings edited from several instances at once lose nothing; keys are per team, and older settings are kept.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createChannelSettings, listSettingsTeams } from "../../src/digest/channel-settings.ts";
 import { applySettingsCommand, type SettingsRequest } from "../../src/digest/settings-command.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
-import { deleteRedisKeys, TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
+import { describeOnSharedBackends } from "../support/shared-backends.ts";
+import { TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";
 import { channelConfig, testClock } from "./digest-test-kit.ts";
 
 const redisSkipReason = await redisUnreachable(REDIS_URL);
-const sqliteDir = mkdtempSync(join(tmpdir(), "paperboy-settings-"));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
 
 const fileChannel = channelConfig({ channel: "C0PAPERS", time: "08:30", topics: ["diffusion"] });
 
@@ -88,21 +84,9 @@ function describeConcurrentEdits(open: (namespace: string) => Promise<StateStore
 }
 
 describe("concurrent settings edits", () => {
-  describe("on the memory store (two instances on one named space)", () => {
-    describeConcurrentEdits((namespace) => createStateStore({ url: "memory://settings-race", namespace }));
-  });
-
-  describe("on SQLite (two connections to one file)", () => {
-    const url = `sqlite://${join(sqliteDir, "state.db")}`;
-    describeConcurrentEdits((namespace) => createStateStore({ url, namespace }));
-  });
-
-  describe.skipIf(redisSkipReason !== undefined)(
-    `on Redis${redisSkipReason ? ` — SKIPPED: ${redisSkipReason}` : ""}`,
-    () => {
-      afterAll(() => deleteRedisKeys("paperboy-test-settings-*"));
-      describeConcurrentEdits((namespace) => createStateStore({ url: REDIS_URL, namespace }));
-    },
+  describeOnSharedBackends(
+    { memoryName: "settings-race", redisKeys: "paperboy-test-settings-*", redisSkipReason },
+    describeConcurrentEdits,
   );
 
   it("tell the user to try again, changing nothing, while another instance holds the channel", async () => {
