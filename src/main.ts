@@ -51,6 +51,11 @@ export async function startBot(
     "Search threads ready to take a search (0: searches run on the main thread)",
     () => services.index.searchThreadsReady(),
   );
+  metrics.gaugeFrom(
+    "paperboy_searches_on_threads",
+    "Searches answered on search threads since the start (the others ran on the main thread)",
+    () => services.index.searchesOnThreads(),
+  );
   const llmTotals = () =>
     services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
   metrics.gaugeFrom(

@@ -41,6 +41,8 @@ export interface PaperIndex {
   searchAsync(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** Search threads ready to take a search now (0 without threads, or while they start). */
   searchThreadsReady(): number;
+  /** Searches answered on search threads since the index was opened (the rest ran inline). */
+  searchesOnThreads(): number;
   /** Papers by publication day, newest first. */
   recent(options: RecentOptions): Paper[];
   /** Number of papers stored. */
@@ -172,6 +174,10 @@ class SqlitePaperIndex implements PaperIndex {
 
   searchThreadsReady(): number {
     return this.#threads?.readyCount() ?? 0;
+  }
+
+  searchesOnThreads(): number {
+    return this.#threads?.answeredCount() ?? 0;
   }
 
   recent(options: RecentOptions): Paper[] {

@@ -52,6 +52,7 @@ export class SearchThreads {
   readonly #timers = new Set<NodeJS.Timeout>();
   #nextId = 1;
   #closed = false;
+  #answered = 0;
 
   constructor(options: SearchThreadsOptions) {
     this.#options = options;
@@ -63,6 +64,11 @@ export class SearchThreads {
   /** Threads that are ready to search now. */
   readyCount(): number {
     return this.#threads.filter((thread) => thread?.ready).length;
+  }
+
+  /** Searches the threads have answered since they started. */
+  answeredCount(): number {
+    return this.#answered;
   }
 
   /** Runs a search on a ready thread; undefined when none is ready (search on this thread instead). */
@@ -107,7 +113,10 @@ export class SearchThreads {
       }
       const pending = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);
-      if ("hits" in reply) pending?.resolve(reply.hits);
+      if ("hits" in reply) {
+        this.#answered++;
+        pending?.resolve(reply.hits);
+      }
       else pending?.reject(new Error(reply.error));
     });
     // An uncaught error in the worker also ends it: "exit" follows and does the clean-up.
