@@ -116,8 +116,7 @@ export class SearchThreads {
       if ("hits" in reply) {
         this.#answered++;
         pending?.resolve(reply.hits);
-      }
-      else pending?.reject(new Error(reply.error));
+      } else pending?.reject(new Error(reply.error));
     });
     // An uncaught error in the worker also ends it: "exit" follows and does the clean-up.
     worker.on("error", (error) => {
