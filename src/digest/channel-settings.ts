@@ -122,9 +122,6 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
   };
   const fileByChannel = new Map(options.fileChannels.map((config) => [config.channel, config]));
   const listeners = new Set<SettingsListener>();
-  // Edits to one channel through this instance queue here, so it never contends with itself for the
-  // store lock (a claim is not re-entrant) and waits its turn without polling.
-  const queues = new Map<string, Promise<unknown>>();
 
   const defaults = (channel: string): ChannelConfig =>
     channelConfigSchema.parse({
@@ -162,32 +159,16 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
     return result.inFile || result.fromSlack.length > 0 ? result.config : undefined;
   }
 
-  /** Adds `channel` to the team's list of Slack-configured channels (itself a read-modify-write). */
-  async function remember(channel: string): Promise<void> {
-    if ((await store.get<string[]>(keys.channels))?.includes(channel)) return;
+  /** Adds `item` to the list stored at `listKey` unless it is there (a read-modify-write, under `lockKey`). */
+  async function addToList(listKey: string, lockKey: string, item: string): Promise<void> {
+    const listed = async () => (await store.get<string[]>(listKey)) ?? [];
+    if ((await listed()).includes(item)) return;
     await runLocked(
       store,
-      keys.channelsLock,
+      lockKey,
       async () => {
-        const known = (await store.get<string[]>(keys.channels)) ?? [];
-        if (!known.includes(channel)) await store.set(keys.channels, [...known, channel]);
-      },
-      lockOptions,
-    );
-  }
-
-  /**
-   * Adds this deployment's team to the store's list of teams with Slack edits. On every edit, not only a
-   * channel's first, so a store edited before the list existed joins it at its next edit.
-   */
-  async function registerTeam(): Promise<void> {
-    if ((await listSettingsTeams(store)).includes(team)) return;
-    await runLocked(
-      store,
-      TEAMS_KEYS.lock,
-      async () => {
-        const known = await listSettingsTeams(store);
-        if (!known.includes(team)) await store.set(TEAMS_KEYS.teams, [...known, team]);
+        const known = await listed();
+        if (!known.includes(item)) await store.set(listKey, [...known, item]);
       },
       lockOptions,
     );
@@ -207,8 +188,9 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
         if (!parsed.success) throw new PaperboyError("bad_input", describeIssues(parsed.error.issues));
         // Listed (channel and team) before the patch is written: a listing without a patch is harmless,
         // the reverse would be an edit the scheduler, or the CLI without a token, never sees.
-        await remember(channel);
-        await registerTeam();
+        await addToList(keys.channels, keys.channelsLock, channel);
+        // On every edit, not only a channel's first, so a store edited before the list existed joins it.
+        await addToList(TEAMS_KEYS.teams, TEAMS_KEYS.lock, team);
         await store.set(keys.patch(channel), nextPatch);
         if (SCHEDULE_FIELDS.some((field) => field in patch))
           await store.set(keys.edited(channel), (options.now?.() ?? new Date()).toISOString());
@@ -238,12 +220,7 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
         (await store.get<string>(LEGACY_KEYS.edited(channel)));
       return at ? new Date(at) : undefined;
     },
-    update(channel, edit) {
-      const previous = queues.get(channel) ?? Promise.resolve();
-      const next = previous.catch(() => {}).then(() => applyUpdate(channel, edit));
-      queues.set(channel, next);
-      return next;
-    },
+    update: applyUpdate,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

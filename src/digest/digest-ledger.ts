@@ -64,26 +64,6 @@ interface PostedDay {
   ids: string[];
 }
 
-// Runs in one process share a store instance, whose claim is not re-entrant: they queue here per key
-// and take turns, rather than backing off against each other and using up each other's wait.
-const localQueues = new WeakMap<StateStore, Map<string, Promise<unknown>>>();
-
-function queueLocally<T>(store: StateStore, key: string, work: () => Promise<T>): Promise<T> {
-  let queues = localQueues.get(store);
-  if (!queues) {
-    queues = new Map();
-    localQueues.set(store, queues);
-  }
-  const next = (queues.get(key) ?? Promise.resolve()).catch(() => {}).then(work);
-  queues.set(key, next);
-  // The last in line clears the key, so the map holds only channels being recorded right now.
-  const clear = () => {
-    if (queues.get(key) === next) queues.delete(key);
-  };
-  next.then(clear, clear);
-  return next;
-}
-
 /** The ledger for one Slack team (workspace) on the shared state store. */
 export function createDigestLedger(
   store: StateStore,
@@ -147,20 +127,18 @@ export function createDigestLedger(
     recordPosted(channel, date, ids) {
       // The list is one value per channel holding every date: without the lock, runs for two dates that
       // overlap would each write back what they read and drop the other's ids (a paper then repeats).
-      return queueLocally(store, postedLockKey(channel), () =>
-        runLocked(
-          store,
-          postedLockKey(channel),
-          async () => {
-            const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
-            const since = addDays(date, -REPEAT_WINDOW_DAYS);
-            const kept = days.filter((day) => day.date >= since && day.date !== date);
-            kept.push({ date, ids });
-            kept.sort((a, b) => a.date.localeCompare(b.date));
-            await store.set(postedKey(channel), kept);
-          },
-          recordOptions,
-        ),
+      return runLocked(
+        store,
+        postedLockKey(channel),
+        async () => {
+          const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+          const since = addDays(date, -REPEAT_WINDOW_DAYS);
+          const kept = days.filter((day) => day.date >= since && day.date !== date);
+          kept.push({ date, ids });
+          kept.sort((a, b) => a.date.localeCompare(b.date));
+          await store.set(postedKey(channel), kept);
+        },
+        recordOptions,
       );
     },
   };

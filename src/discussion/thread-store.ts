@@ -1,5 +1,6 @@
 // Discussion threads in the state store: paper ↔ thread both ways, each thread's recent messages, and early replies.
 import type { Paper } from "../papers/paper.ts";
+import { createKeyedQueue } from "../state/keyed-queue.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 /** A paper's discussion thread: where it is and which paper it is about (a snapshot, so answers need no index). */
@@ -84,17 +85,7 @@ export function createThreadStore(
 ): ThreadStore {
   // Read-modify-write of a thread's context is serialised per thread within this process, so two
   // messages arriving together both survive. (Across instances a rare lost message is acceptable.)
-  const queues = new Map<string, Promise<void>>();
-  const serialised = (key: string, work: () => Promise<void>): Promise<void> => {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => {});
-    queues.set(key, tail);
-    void tail.then(() => {
-      if (queues.get(key) === tail) queues.delete(key);
-    });
-    return next;
-  };
+  const serialised = createKeyedQueue();
 
   // Adds messages (same ts: replaced) to the list under `key`, oldest first, trimmed to the limits.
   const merge = (key: string, messages: ThreadMessage[], ttlMs: number) =>

@@ -1,6 +1,7 @@
 // Each user's saved papers (🔖 reaction or *Save* button), newest first, in the shared state store.
 import { PaperboyError } from "../errors.ts";
 import { normalizeArxivId } from "../papers/arxiv-id.ts";
+import { createKeyedQueue } from "../state/keyed-queue.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 /** A user's saved papers. Every method is idempotent. */
@@ -46,16 +47,7 @@ export function createReadingList(options: ReadingListOptions): ReadingList {
   const now = options.now ?? (() => new Date());
   // A user's list is read, changed and written back; serialising per user in this process keeps two
   // quick reactions from overwriting each other.
-  const queues = new Map<string, Promise<unknown>>();
-  const serialised = <T>(user: string, work: () => Promise<T>): Promise<T> => {
-    const next = (queues.get(user) ?? Promise.resolve()).then(work, work);
-    const tail = next.catch(() => {});
-    queues.set(user, tail);
-    void tail.then(() => {
-      if (queues.get(user) === tail) queues.delete(user);
-    });
-    return next;
-  };
+  const serialised = createKeyedQueue();
   const read = async (user: string) => (await store.get<SavedPaper[]>(listKey(user))) ?? [];
 
   return {

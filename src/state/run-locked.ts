@@ -1,6 +1,7 @@
 // A short lock across every instance sharing a store, on its atomic claim: serialises read-modify-writes.
 import { setTimeout as sleep } from "node:timers/promises";
 import { PaperboyError } from "../errors.ts";
+import { createKeyedQueue, type KeyedQueue } from "./keyed-queue.ts";
 import type { StateStore } from "./state-store.ts";
 
 export interface RunLockedOptions {
@@ -20,17 +21,39 @@ const DEFAULT_WAIT_MS = 5_000;
 const FIRST_PAUSE_MS = 20;
 const MAX_PAUSE_MS = 250;
 
+// Callers in one process share a store instance, whose claim is not re-entrant: they take turns here per
+// key instead of backing off against each other and using up each other's wait.
+const localTurns = new WeakMap<StateStore, KeyedQueue>();
+
+function turnsOn(store: StateStore): KeyedQueue {
+  let turns = localTurns.get(store);
+  if (!turns) {
+    turns = createKeyedQueue();
+    localTurns.set(store, turns);
+  }
+  return turns;
+}
+
 /**
  * Runs `work` while holding `key` against every instance that shares `store`, and releases it afterwards
- * (also when `work` throws). While another holder has it, retries with jittered exponential backoff; after
- * `waitMs` throws a `busy` PaperboyError without running `work`. Not re-entrant: `work` must not take the
- * same key on the same store, and one store instance should not contend with itself (queue in-process).
+ * (also when `work` throws). Callers in this process wait their turn first; while another instance holds
+ * the key, retries with jittered exponential backoff, and after `waitMs` (counted from this caller's turn)
+ * throws a `busy` PaperboyError without running `work`. Not re-entrant: `work` must not take the same key.
  */
-export async function runLocked<T>(
+export function runLocked<T>(
   store: StateStore,
   key: string,
   work: () => Promise<T>,
   options: RunLockedOptions = {},
+): Promise<T> {
+  return turnsOn(store)(key, () => claimAndRun(store, key, work, options));
+}
+
+async function claimAndRun<T>(
+  store: StateStore,
+  key: string,
+  work: () => Promise<T>,
+  options: RunLockedOptions,
 ): Promise<T> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);

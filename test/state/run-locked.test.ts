@@ -47,6 +47,24 @@ function describeRunLocked(open: (namespace: string) => Promise<StateStore>): vo
     expect(await a.get("count")).toBe(20);
   });
 
+  it("lets callers on one store instance take turns in call order, none of them busy", async () => {
+    const [a] = await twoInstances();
+    const order: number[] = [];
+    // Each holds the lock far longer than the others may wait for the store: only turn-taking lets all run.
+    const turn = (n: number) =>
+      runLocked(
+        a,
+        "turns",
+        async () => {
+          await sleep(60);
+          order.push(n);
+        },
+        { waitMs: 20 },
+      );
+    await Promise.all([turn(1), turn(2), turn(3)]);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
   it("gives up with a busy error after the wait, without running the work", async () => {
     const [a, b] = await twoInstances();
     let release = () => {};
