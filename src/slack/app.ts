@@ -98,11 +98,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const message = renderNotice(text);
     try {
       if (b.response_url) {
-        await responses.post(b.response_url, {
-          response_type: "ephemeral",
-          replace_original: false,
-          ...message,
-        });
+        await responses.answer(b.response_url, message);
         return;
       }
       const user = b.user_id ?? b.user?.id ?? b.event?.user;

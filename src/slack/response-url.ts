@@ -4,8 +4,11 @@ import { PaperboyError } from "../errors.ts";
 
 /** Answers a slash command or an interaction through its response_url (5 uses within 30 minutes). */
 export interface ResponseUrlPoster {
-  /** Posts `message` as JSON; throws a `slack_api` error when Slack refuses it or does not answer in time. */
-  post(url: string, message: Record<string, unknown>): Promise<void>;
+  /**
+   * Posts `message` as a private (ephemeral) answer, as a new message or replacing the one acted on; throws a
+   * `slack_api` error when Slack refuses it or does not answer in time.
+   */
+  answer(url: string, message: object, options?: { replace?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,13 +21,17 @@ export function createResponseUrlPoster(options: { timeoutMs?: number } = {}): R
   const timeoutMs = options.timeoutMs ?? 10_000;
   const agent = new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 30_000 });
   return {
-    async post(url, message) {
+    async answer(url, message, options = {}) {
       let status: number;
       try {
         const response = await request(url, {
           method: "POST",
           headers: { "content-type": "application/json; charset=utf-8" },
-          body: JSON.stringify(message),
+          body: JSON.stringify({
+            ...message,
+            response_type: "ephemeral",
+            replace_original: options.replace === true,
+          }),
           dispatcher: agent,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,

@@ -99,11 +99,7 @@ async function runAction(
   const reply = await handler({ features, client, asker, value: action.value ?? "" });
   if (!reply) return;
   if (body.response_url) {
-    await responses.post(body.response_url, {
-      ...reply.message,
-      response_type: "ephemeral",
-      replace_original: reply.replace === true,
-    });
+    await responses.answer(body.response_url, reply.message, { replace: reply.replace === true });
   } else if (channel) {
     // App Home buttons have no response_url: answer privately in the channel if there is one.
     await client.chat.postEphemeral({ channel, user: asker.user, ...reply.message });

@@ -49,7 +49,7 @@ export function papersCommandListener(
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     // Slack wants the ack within 3 s; every answer goes through response_url afterwards.
     await ack();
-    // Other commands that have already arrived are acked before this one's (synchronous) search runs.
+    // Other commands that have already arrived are acked before this one's work takes the CPU.
     await nextEventLoopTurn();
     const request = parsePapersCommand(command.text ?? "");
     features.metrics?.commands.inc({ kind: request.kind });
@@ -62,11 +62,6 @@ export function papersCommandListener(
     };
     const handler = handlers[request.kind] as Handler<typeof request.kind>;
     const reply = await handler(request as never, context);
-    if (reply)
-      await responses.post(command.response_url, {
-        response_type: "ephemeral",
-        replace_original: false,
-        ...reply,
-      });
+    if (reply) await responses.answer(command.response_url, reply);
   };
 }
