@@ -81,6 +81,12 @@ export function buildEventCallback(
   };
 }
 
+/** The `user` of a `block_actions` payload, as Slack describes the person who clicked. */
+function actingUser(workspace: Workspace, id: string): Record<string, unknown> {
+  const name = workspace.users.find((candidate) => candidate.id === id)?.name ?? id;
+  return { id, username: name, name, team_id: workspace.team.id };
+}
+
 /** A clicked button, as it appears in `actions[]`. */
 export interface ClickedButton {
   action_id: string;
@@ -106,16 +112,10 @@ export function buildBlockAction(
     actionTs: string;
   },
 ): Record<string, unknown> {
-  const user = workspace.users.find((candidate) => candidate.id === fields.user);
   const channel = workspace.channels.find((candidate) => candidate.id === fields.channel);
   return {
     type: "block_actions",
-    user: {
-      id: fields.user,
-      username: user?.name ?? fields.user,
-      name: user?.name ?? fields.user,
-      team_id: workspace.team.id,
-    },
+    user: actingUser(workspace, fields.user),
     api_app_id: workspace.appId,
     token: VERIFICATION_TOKEN,
     container: {
@@ -151,16 +151,10 @@ export function buildViewBlockAction(
     actionTs: string;
   },
 ): Record<string, unknown> {
-  const user = workspace.users.find((candidate) => candidate.id === fields.user);
   const viewId = fields.view?.id ?? "V0STANDIN";
   return {
     type: "block_actions",
-    user: {
-      id: fields.user,
-      username: user?.name ?? fields.user,
-      name: user?.name ?? fields.user,
-      team_id: workspace.team.id,
-    },
+    user: actingUser(workspace, fields.user),
     api_app_id: workspace.appId,
     token: VERIFICATION_TOKEN,
     container: { type: "view", view_id: viewId },
