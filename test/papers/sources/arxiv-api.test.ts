@@ -1,6 +1,5 @@
 // arXiv query API: parsing both live Atom layouts and its errors, and the client's paging, errors and 3 s gap.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PaperboyError } from "../../../src/errors.ts";
 import { createArxivClient, parseArxivFeed } from "../../../src/papers/sources/arxiv-api.ts";
 import { buildArxivSearchQuery } from "../../../src/papers/sources/arxiv-search-query.ts";
 import type { SourceError } from "../../../src/papers/sources/http-get.ts";
@@ -13,16 +12,7 @@ import {
   startHttpStandIn,
   status,
 } from "../../support/http-stand-in.ts";
-
-function thrown(run: () => unknown): PaperboyError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PaperboyError);
-    return error as PaperboyError;
-  }
-  throw new Error("expected a throw");
-}
+import { thrown } from "../../support/thrown.ts";
 
 describe("parseArxivFeed", () => {
   it("reads the current layout (bare <link href>s): ids, dates, primary category first, comment, PDF", () => {

@@ -1,6 +1,5 @@
 // arXiv new-submission RSS: parsing the recorded feed format, and the client against a local stand-in.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PaperboyError } from "../../../src/errors.ts";
 import { createArxivFeedClient, parseArxivRss } from "../../../src/papers/sources/arxiv-feed.ts";
 import {
   fixture,
@@ -10,6 +9,7 @@ import {
   startHttpStandIn,
   status,
 } from "../../support/http-stand-in.ts";
+import { thrown } from "../../support/thrown.ts";
 
 const recorded = readFixture("arxiv-rss-example.xml");
 const recordedItem = /<item>[\s\S]*<\/item>/.exec(recorded)?.[0] ?? "";
@@ -28,16 +28,6 @@ function feedWith(items: Array<{ id: string; type: string; withElement?: boolean
     )
     .join("\n");
   return recorded.replace(recordedItem, body);
-}
-
-function thrown(run: () => unknown): PaperboyError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PaperboyError);
-    return error as PaperboyError;
-  }
-  throw new Error("expected a throw");
 }
 
 describe("parseArxivRss", () => {

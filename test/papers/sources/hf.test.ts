@@ -1,6 +1,5 @@
 // Hugging Face: parsing recorded responses, and the client against a local stand-in over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PaperboyError } from "../../../src/errors.ts";
 import {
   createHfClient,
   paperFromHfItem,
@@ -18,6 +17,7 @@ import {
   startHttpStandIn,
   status,
 } from "../../support/http-stand-in.ts";
+import { thrown } from "../../support/thrown.ts";
 
 interface RecordedItem {
   paper: { authors: Array<{ hidden: boolean }> };
@@ -26,16 +26,6 @@ const daily = () => JSON.parse(readFixture("hf-daily-papers.json")) as RecordedI
 const hfItem = (id: string, title = `Paper ${id}`) => ({
   paper: { id, title, summary: "An abstract.", authors: [] },
 });
-
-function thrown(run: () => unknown): PaperboyError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PaperboyError);
-    return error as PaperboyError;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("parseHfPaperList", () => {
   it("reads a recorded daily_papers response into papers with every Hugging Face signal", () => {
