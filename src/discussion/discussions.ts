@@ -135,16 +135,13 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
     existing: { ts, permalinkHint: `/archives/${channel}/p${ts.replace(".", "")}` },
   });
 
-  const waitForThread = async (
-    team: string,
-    channel: string,
-    paperId: string,
-  ): Promise<string | undefined> => {
-    const deadline = Date.now() + raceWaitMs;
+  /** Polls `look` until it finds something or `waitMs` has passed: for a thread another request is recording. */
+  const pollFor = async <T>(look: () => Promise<T | undefined>, waitMs: number): Promise<T | undefined> => {
+    const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       await sleep(RACE_POLL_MS);
-      const ts = await threads.threadFor(team, channel, paperId);
-      if (ts) return ts;
+      const found = await look();
+      if (found) return found;
     }
     return undefined;
   };
@@ -156,7 +153,7 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
       const claimKey = `discussion:starting:${team}:${channel}:${paper.id}`;
       if (!(await store.claim(claimKey, START_CLAIM_MS))) {
         // Two people pressed Discuss together: the other one is posting; point at their thread.
-        const ts = await waitForThread(team, channel, paper.id);
+        const ts = await pollFor(() => threads.threadFor(team, channel, paper.id), raceWaitMs);
         return ts ? existing(channel, ts) : { inProgress: true };
       }
       try {
@@ -258,15 +255,10 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
     },
 
     async awaitPaperForThread(channel, threadTs) {
-      const known = (await threads.thread(channel, threadTs))?.paper;
+      const paperOfThread = async () => (await threads.thread(channel, threadTs))?.paper;
+      const known = await paperOfThread();
       if (known || !(await threads.isPosting(channel))) return known;
-      const deadline = Date.now() + Math.min(raceWaitMs, QUESTION_WAIT_MS);
-      while (Date.now() < deadline) {
-        await sleep(RACE_POLL_MS);
-        const paper = (await threads.thread(channel, threadTs))?.paper;
-        if (paper) return paper;
-      }
-      return undefined;
+      return pollFor(paperOfThread, Math.min(raceWaitMs, QUESTION_WAIT_MS));
     },
 
     forgetThread: ({ channel, ts }) => threads.forget(channel, ts),
