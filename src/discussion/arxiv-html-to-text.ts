@@ -71,6 +71,9 @@ export function arxivHtmlToText(html: string): string {
   const out = new TextBuilder();
   const stack: OpenElement[] = [];
   let skipDepth = 0;
+  // A line break inside a heading (LaTeXML breaks long titles with <br class="ltx_break">) is a space, so
+  // the heading stays one line.
+  let headingDepth = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
@@ -83,10 +86,12 @@ export function arxivHtmlToText(html: string): string {
         }
         if (skipDepth > 0) return;
         if (/^h[1-6]$/.test(name)) {
+          headingDepth += 1;
           out.paragraph();
           out.raw(`${headingPrefix(name, attributes.class ?? "")} `);
         } else if (name === "br") {
-          out.line();
+          if (headingDepth > 0) out.text(" ");
+          else out.line();
         } else if (name === "hr") {
           out.paragraph();
         } else if (name === "li") {
@@ -107,9 +112,14 @@ export function arxivHtmlToText(html: string): string {
       onclosetag() {
         const closed = stack.pop();
         if (!closed) return;
-        if (closed.skip) skipDepth -= 1;
-        else if (skipDepth === 0 && closed.block) out.paragraph();
-        else if (skipDepth === 0 && closed.name === "tr") out.line();
+        if (closed.skip) {
+          skipDepth -= 1;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (/^h[1-6]$/.test(closed.name)) headingDepth -= 1;
+        if (closed.block) out.paragraph();
+        else if (closed.name === "tr") out.line();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -188,8 +198,15 @@ class TextBuilder {
   }
 
   cellSeparator(): void {
-    const tail = this.parts.at(-1) ?? "";
-    if (tail.trim() && !tail.endsWith("\n")) this.parts.push(" | ");
+    // Whitespace between cells is layout: look past it to whether this row has any text yet.
+    for (let i = this.parts.length - 1; i >= 0; i -= 1) {
+      const part = this.parts[i] ?? "";
+      if (part.endsWith("\n")) return;
+      if (part.trim()) {
+        this.parts.push(" | ");
+        return;
+      }
+    }
   }
 
   private atLineStart(): boolean {
