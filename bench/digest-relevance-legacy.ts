@@ -1,5 +1,6 @@
 // A faithful copy of the digest ranking before issue #9 (commit 742e3a4), kept only so the bench can compare.
 // Old ranking: topics as ONE index query (a quoted phrase made it all-topics-or-nothing), light suffix stems for excludes.
+import { countPhrase, stemTokens as porterStems, stemText } from "../src/digest/text-terms.ts";
 import type { Paper } from "../src/papers/paper.ts";
 
 const SUFFIXES = [
@@ -85,7 +86,7 @@ export interface ScoringIndex {
   search(
     query: string,
     options: { limit: number; ids?: string[] },
-  ): readonly { paper: { id: string }; score: number }[];
+  ): readonly { paper: Pick<Paper, "id" | "title" | "abstract" | "authors">; score: number }[];
 }
 
 /**
@@ -102,10 +103,25 @@ export function legacyIndexScorer(index: ScoringIndex): RelevanceScorer {
     const ids = papers.map((paper) => paper.id);
     for (const hit of index.search(query, { limit: ids.length, ids })) {
       // The index's scores are "higher is better"; anything not above zero is no match.
-      if (hit.score > 0) scores.set(hit.paper.id, hit.score);
+      if (hit.score > 0 && oldSearchMatched(query, hit.paper)) scores.set(hit.paper.id, hit.score);
     }
     return scores;
   };
+}
+
+/**
+ * Search before issue #9 required every quoted phrase (and one of the bare words, if any): FTS5's
+ * `(w1 OR w2) AND "p1 p2"`, Porter-stemmed over title, authors and abstract. Search no longer narrows on
+ * phrases, so the bench re-applies the old rule to keep "before" what the old code did.
+ */
+function oldSearchMatched(query: string, paper: Pick<Paper, "title" | "abstract" | "authors">): boolean {
+  const text = stemText(`${paper.title}\n${paper.authors.join(", ")}\n${paper.abstract}`);
+  const phrases = [...query.matchAll(/"([^"]*)"/g)].map((m) => porterStems(m[1] ?? ""));
+  const words = porterStems(query.replace(/"[^"]*"/g, " "));
+  return (
+    phrases.every((phrase) => countPhrase(text, phrase) > 0) &&
+    (words.length === 0 || words.some((word) => text.stems.includes(word)))
+  );
 }
 
 export type RelevanceScorer = (topics: readonly string[], papers: readonly Paper[]) => Map<string, number>;
