@@ -30,7 +30,8 @@ export async function searchResultsPage(
     }),
   );
   // Full matches rank first, so only the first page can tell that there are none.
-  const note = page === 1 ? partialMatchNote(query, shown.map((hit) => hit.paper)) : undefined;
+  const shownPapers = shown.map((hit) => hit.paper);
+  const note = page === 1 ? partialMatchNote(query, shownPapers) : undefined;
   return renderPaperListMessage(hits, {
     query,
     page,
