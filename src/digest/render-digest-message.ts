@@ -74,7 +74,7 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
       blocks.push(...heading, ...card, divider);
     } else {
       compact.push(
-        `• *${mrkdwnLink(paperLinks(entry.paper).abs, linkLabel(entry.paper.title, COMPACT_TITLE_MAX))}*`,
+        `• *${mrkdwnLink(paperLinks(entry.paper).abs, linkLabel(entry.paper.title, COMPACT_TITLE_MAX))}* — _${escapeText(reasonLine(entry), { singleLine: true, maxLength: 200 })}_`,
       );
     }
   }

@@ -132,6 +132,8 @@ describe("rendering a digest message", () => {
     const json = JSON.stringify(message?.blocks);
     for (const paper of many) expect(json).toContain(paper.id);
     expect(json).toContain("Also today");
+    // Cards and the one-line list alike say why each paper is there.
+    expect(json.match(/_topic: diffusion_/g)).toHaveLength(20);
     expect(checkSlackPayload("chat.postMessage", { channel: "C0PAPERS", ...message })).toEqual([]);
   });
 
