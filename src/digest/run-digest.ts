@@ -9,7 +9,6 @@ import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
-import type { RelevanceScorer } from "./relevance-scorer.ts";
 import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
 import { SlackDeliveryError, type SlackPoster } from "./slack-poster.ts";
 import { localParts } from "./zoned-time.ts";
@@ -21,7 +20,6 @@ export interface DigestDeps {
   poster: SlackPoster;
   candidates: CandidateFetcher;
   summarizer: Pick<Summarizer, "summarize">;
-  scorer: RelevanceScorer;
   logger: Logger;
   /** The Slack team (workspace) id; part of the ledger key. Default "T_DEFAULT". */
   team?: string;
@@ -212,7 +210,6 @@ async function prepare(
       date,
       candidates: papers,
       alreadyPosted,
-      scorer: deps.scorer,
       unreachable,
     });
     // Summaries before posting, a few at a time; the summarizer never throws (labelled fallbacks instead).
