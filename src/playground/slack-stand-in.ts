@@ -198,6 +198,27 @@ export class SlackStandIn {
     return this.driver.sendUserMessage(input);
   }
 
+  /**
+   * A person reacts to a message: the reaction is stored (counted per name) and `reaction_added` is sent.
+   * Resolves with undefined when the message is unknown or the person already reacted so.
+   */
+  async addUserReaction(input: {
+    user: string;
+    channel: string;
+    ts: string;
+    name: string;
+  }): Promise<EventResult | undefined> {
+    const message = this.store.find(input.channel, input.ts);
+    if (!message || !this.store.addReaction(message, input.name, input.user)) return undefined;
+    return await this.driver.sendEvent({
+      type: "reaction_added",
+      user: input.user,
+      reaction: input.name,
+      item: { type: "message", channel: input.channel, ts: input.ts },
+      item_user: message.user,
+    });
+  }
+
   /** Issues a response URL without a command (for tests and the playground): 5 uses, 30 minutes. */
   issueResponseUrl(target: ResponseTarget): { id: string; url: string } {
     return this.responseUrls.create(target);
