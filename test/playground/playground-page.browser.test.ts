@@ -87,6 +87,8 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
   it("shows the digest, searches, discusses, answers in the thread, saves with 🔖 and lists it in the App Home", async () => {
     const playground = bot.playground;
     if (!playground) throw new Error("not in playground mode");
+    const redirect = await fetch(`${bot.url}/`, { redirect: "manual" });
+    expect(redirect.headers.get("location")).toBe(`${playground.url}/`);
     await page.goto(`${playground.url}/`);
     const channel = page.locator("#messages");
     await expect
@@ -106,7 +108,7 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
     expect(await card.textContent()).toContain("<script>window.__pwned=2</script>");
     expect(await card.textContent()).toContain('<svg onload="window.__pwned=4">');
     expect(await page.locator('img[src="x"], script:not([src]), svg, b[onmouseover]').count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     await shot("03b-hostile-title");
 
     await input.click();
@@ -153,6 +155,19 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
     await expect.poll(() => page.locator("#home").textContent(), { timeout: 15_000 }).toContain(firstTitle);
     expect(await page.locator("#home").textContent()).toContain("1 saved paper");
     await shot("07-app-home");
+
+    // Bob sees the channel but not Alice's ephemeral search results, and has his own (empty) reading list.
+    await page.locator("#person").selectOption({ label: "Bob" });
+    await expect
+      .poll(() => page.locator("#home").textContent(), { timeout: 15_000 })
+      .toContain("Nothing saved yet");
+    await page
+      .locator("#channels")
+      .getByRole("button", { name: /papers/ })
+      .click();
+    await expect.poll(() => channel.locator(".msg").count()).toBeGreaterThan(0);
+    expect(await channel.locator(".msg.ephemeral").count()).toBe(0);
+    await page.locator("#person").selectOption({ label: "Alice" });
 
     await page.locator("#dev-toggle").click();
     await expect.poll(() => page.locator("#dev-list").textContent()).toContain("chat.postMessage");

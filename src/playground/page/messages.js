@@ -10,8 +10,10 @@ export const PICKER = ["bookmark", "+1", "-1", "eyes", "tada"];
  * `onReact(message, name)`, `onOpenThread(message)` (omit inside the thread pane).
  */
 export function renderMessage(message, ctx) {
-  const isBot = message.user === ctx.bot || Boolean(message.bot_id);
-  const name = ctx.names[message.user] ?? message.user;
+  // Ephemeral messages come from the app; their `user` is the one person who sees them.
+  const author = message.ephemeral ? ctx.bot : message.user;
+  const isBot = author === ctx.bot || Boolean(message.bot_id);
+  const name = ctx.names[author] ?? author;
   const blockCtx = { names: ctx.names, onAction: (action) => ctx.onAction(message, action) };
   const body = message.blocks?.length
     ? renderBlocks(message.blocks, blockCtx)
