@@ -99,20 +99,26 @@ export function playgroundDigests(digest: () => DigestFeature | undefined): Play
     async runNext() {
       const feature = digest();
       if (!feature) return "The bot is still starting.";
-      const from = after ?? new Date();
-      const next = (await feature.settings.list())
-        .map((config) => ({ config, due: nextDigest(config, from) }))
-        .filter((entry) => entry.due !== undefined)
-        .sort((a, b) => (a.due?.scheduledAt.getTime() ?? 0) - (b.due?.scheduledAt.getTime() ?? 0))[0];
-      if (!next?.due) return "No channel has a digest scheduled.";
-      after = next.due.scheduledAt;
-      const run = await runDigest({
-        deps: feature.deps,
-        channel: next.config,
-        now: new Date(),
-        date: localParts(next.due.scheduledAt, next.config.timezone).date,
-      });
-      return `The digest of ${next.due.date} for <#${next.config.channel}>: ${run.status.replace("_", " ")}, ${run.paperIds.length} papers.`;
+      const configs = await feature.settings.list();
+      // The soonest scheduled digest not yet posted (today's may already be out): a week ahead at most.
+      for (let tries = 0; tries < 8; tries++) {
+        const from = after ?? new Date();
+        const next = configs
+          .map((config) => ({ config, due: nextDigest(config, from) }))
+          .filter((entry) => entry.due !== undefined)
+          .sort((a, b) => (a.due?.scheduledAt.getTime() ?? 0) - (b.due?.scheduledAt.getTime() ?? 0))[0];
+        if (!next?.due) return "No channel has a digest scheduled.";
+        after = next.due.scheduledAt;
+        const run = await runDigest({
+          deps: feature.deps,
+          channel: next.config,
+          now: new Date(),
+          date: localParts(next.due.scheduledAt, next.config.timezone).date,
+        });
+        if (run.status === "already_posted") continue;
+        return `The digest of ${next.due.date} for <#${next.config.channel}>: ${run.status.replace("_", " ")}, ${run.paperIds.length} papers.`;
+      }
+      return "The next week's digests are all posted already.";
     },
   };
 }

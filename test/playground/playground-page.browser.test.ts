@@ -156,23 +156,46 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
     expect(await page.locator("#home").textContent()).toContain("1 saved paper");
     await shot("07-app-home");
 
-    // Bob sees the channel but not Alice's ephemeral search results, and has his own (empty) reading list.
-    await page.locator("#person").selectOption({ label: "Bob" });
-    await expect
-      .poll(() => page.locator("#home").textContent(), { timeout: 15_000 })
-      .toContain("Nothing saved yet");
+    // A pasted paper link in #general unfurls as the paper's card under the message.
+    await page
+      .locator("#channels")
+      .getByRole("button", { name: /general/ })
+      .click();
+    await input.fill("have a look https://arxiv.org/abs/2111.01253");
+    await input.press("Enter");
+    const unfurl = channel.locator(".msg .attachment").first();
+    await expect.poll(() => unfurl.textContent(), { timeout: 15_000 }).toContain("Neural Scene Flow Prior");
+    expect(await channel.locator(".msg a", { hasText: "https://arxiv.org/abs/2111.01253" }).count()).toBe(1);
+    await shot("08-unfurl");
+
+    // The next scheduled digest, now: a second digest appears in #papers, with other papers than the first.
     await page
       .locator("#channels")
       .getByRole("button", { name: /papers/ })
       .click();
-    await expect.poll(() => channel.locator(".msg").count()).toBeGreaterThan(0);
-    expect(await channel.locator(".msg.ephemeral").count()).toBe(0);
+    const digests = channel.locator(".b-header", { hasText: "Papers for" });
+    expect(await digests.count()).toBe(1);
+    await page.locator("#run-digest").click();
+    await expect
+      .poll(() => page.locator("#digest-status").textContent(), { timeout: 30_000 })
+      .toMatch(/: posted, \d+ papers/);
+    await expect.poll(() => digests.count()).toBe(2);
+
+    // Bob sees the channel but not Alice's ephemeral search results, and has his own (empty) reading list.
+    expect(await channel.locator(".msg.ephemeral").count()).toBeGreaterThan(0);
+    await page.locator("#person").selectOption({ label: "Bob" });
+    await expect.poll(() => channel.locator(".msg.ephemeral").count()).toBe(0);
+    expect(await digests.count()).toBe(2);
+    await page.locator("#home-tab").click();
+    await expect
+      .poll(() => page.locator("#home").textContent(), { timeout: 15_000 })
+      .toContain("Nothing saved yet");
     await page.locator("#person").selectOption({ label: "Alice" });
 
     await page.locator("#dev-toggle").click();
     await expect.poll(() => page.locator("#dev-list").textContent()).toContain("chat.postMessage");
     await page.emulateMedia({ colorScheme: "dark" });
-    await shot("08-dark-developer-pane");
+    await shot("09-dark-developer-pane");
     expect(playground.rejected()).toEqual([]);
   }, 120_000);
 });
