@@ -38,6 +38,9 @@ export function pageApiRoutes(options: { activity: PageActivity; digests?: Playg
           const schedules = (await options.digests?.schedules().catch(() => ({}))) ?? {};
           return json(res, 200, { workspace, schedules, commands: PAGE_COMMANDS });
         }
+        if ((route === "channel" || route === "thread") && !channelOf(channel)) {
+          return json(res, 404, { error: "No such channel." });
+        }
         if (route === "channel") {
           const own = standIn.ephemerals(channel, user).filter((message) => !message.thread_ts);
           const merged = [...standIn.messages(channel).map(withUnfurls(standIn)), ...own.map(ephemeral)];

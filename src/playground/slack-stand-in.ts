@@ -154,7 +154,9 @@ export class SlackStandIn {
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address() as AddressInfo;
-    this.baseUrl = `http://${host}:${address.port}`;
+    // Bound to every interface, it is still reached (and its URLs given) through loopback.
+    const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+    this.baseUrl = `http://${shownHost}:${address.port}`;
     this.webApi = {
       ctx: {
         workspace: this.workspace,
