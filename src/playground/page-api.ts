@@ -57,6 +57,10 @@ export function pageApiRoutes(options: { activity: PageActivity; digests?: Playg
         return false;
       }
       if (req.method !== "POST") return false;
+      // JSON only: another site's page cannot send that cross-origin without a preflight, which gets no answer.
+      if (!req.headers["content-type"]?.startsWith("application/json")) {
+        return json(res, 415, { error: "Send JSON (content-type: application/json)." });
+      }
       const body = await readJson(req);
       const user = text(body, "user");
       if (!person(user)) return json(res, 400, { error: "Pick Alice or Bob first." });

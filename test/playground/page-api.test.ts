@@ -94,6 +94,12 @@ describe("the playground page's routes", () => {
       expect(response.status, route).toBe(status);
       expect(((await response.json()) as { error: string }).error).toMatch(message);
     }
+    const formPost = await fetch(`${standIn.url}/page-api/send`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ user: "U0ALICE", channel: "C0PAPERS", text: "from another site" }),
+    });
+    expect(formPost.status).toBe(415);
     const unknown = await fetch(`${standIn.url}/page-api/channel?channel=C0NOPE&user=U0ALICE`);
     expect(unknown.status).toBe(404);
     expect(standIn.messages("C0PAPERS")).toEqual([]);
