@@ -168,7 +168,13 @@ export async function startBot(
       ? {
           playground,
           fillPlayground: (say: (line: string) => void) =>
-            fillPlayground({ index: services.index, hf: services.hf, digest, say }),
+            fillPlayground({
+              index: services.index,
+              hf: services.hf,
+              digest,
+              say,
+              channelName: (id) => playground?.workspace.channels.find((channel) => channel.id === id)?.name,
+            }),
         }
       : {}),
     async stop() {
@@ -211,7 +217,7 @@ async function main(): Promise<void> {
           `  Bot:                 ${bot.url}  (/healthz, /metrics)\n\n`,
       );
       await bot.fillPlayground?.((line) => process.stdout.write(`${line}\n`));
-      process.stdout.write(`\nReady: the first digest is in #papers at ${bot.playground.url}/\n`);
+      process.stdout.write(`\nReady: open ${bot.playground.url}/ (Ctrl-C stops paperboy)\n`);
     }
     const shutdown = async (signal: string) => {
       logger.info({ signal }, "shutting down");

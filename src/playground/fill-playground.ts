@@ -50,6 +50,8 @@ export interface FillDeps {
   };
   hf: { allDailyPapers(query: { date: string; maxPages?: number; timeoutMs?: number }): Promise<Paper[]> };
   digest: DigestFeature;
+  /** A channel's name for progress lines (`papers`); its id when absent. */
+  channelName?: (id: string) => string | undefined;
   /** Where progress lines go (stdout for `npm start`). */
   say: (line: string) => void;
   now?: () => Date;
@@ -64,7 +66,11 @@ export async function fillPlayground(deps: FillDeps): Promise<DigestRun[]> {
     deps.index.upsert(papers);
     deps.say(`Papers: ${papers.length} from Hugging Face's daily papers for ${today}.`);
   } catch (error) {
-    deps.say(`Papers: Hugging Face could not be reached (${(error as Error).message}).`);
+    // Source errors carry a one-line detail ("Hugging Face could not be reached (GET …): ENOTFOUND.").
+    const detail = (error as { detail?: unknown }).detail;
+    deps.say(
+      `Papers: ${typeof detail === "string" ? detail : `Hugging Face failed: ${(error as Error).message}`}`,
+    );
   }
   if (deps.index.count() < ENOUGH_PAPERS) {
     const file = readPaperFile(SAMPLE_PAPERS, { source: "file" });
@@ -76,7 +82,8 @@ export async function fillPlayground(deps: FillDeps): Promise<DigestRun[]> {
   const runs: DigestRun[] = [];
   for (const config of await deps.digest.settings.list()) {
     const run = await runDigest({ deps: deps.digest.deps, channel: config, now: now() });
-    deps.say(`Digest for ${config.channel}: ${run.status} (${run.paperIds.length} papers).`);
+    const name = deps.channelName?.(config.channel) ?? config.channel;
+    deps.say(`Digest for #${name}: ${run.status.replace("_", " ")} (${run.paperIds.length} papers).`);
     runs.push(run);
   }
   await deps.digest.scheduler.start();

@@ -118,6 +118,7 @@ function devEntry(entry) {
 
 async function openThread(channel, ts) {
   state.thread = { channel, ts };
+  $("thread-where").textContent = `#${names[channel] ?? channel}`;
   $("thread").hidden = false;
   await refreshThread();
   $("thread-input").focus();
