@@ -18,6 +18,10 @@ const SECTIONS: BenchSection[] = [
   },
   { name: "summaries", run: async () => (await import("./summaries-bench.ts")).runSummariesBench() },
   { name: "slack", run: async (o) => (await import("./slack-bench.ts")).runSlackBench(o) },
+  {
+    name: "playground",
+    run: async () => (await import("./playground-start-bench.ts")).runPlaygroundStartBench(),
+  },
 ];
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

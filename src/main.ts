@@ -1,32 +1,27 @@
 // The composition root: reads the environment, builds the services and the Slack app, serves HTTP, runs digests.
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
 import { type Config, loadConfig } from "./config/load-config.ts";
-import { createDigestFeature } from "./digest/digest-feature.ts";
+import { createDigestFeature, type DigestFeature } from "./digest/digest-feature.ts";
 import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { readPaperFile } from "./papers/sources/paper-file.ts";
+import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
+import { playgroundPageRoutes } from "./playground/page-routes.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
+import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
-const SAMPLE_PAPERS = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "fixtures",
-  "sample",
-  "seed-papers.json",
-);
-
 export interface RunningBot {
   url: string;
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
   playground?: SlackStandIn;
+  /** Playground only: ingests papers, posts the first digest and starts the schedule (`say` reports progress). */
+  fillPlayground?: (say: (line: string) => void) => Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +38,12 @@ export async function startBot(
   logger: Logger,
   overrides: BotOverrides = {},
 ): Promise<RunningBot> {
-  const services = await createServices(config, logger, { searchWorkers: config.searchWorkers });
+  // The playground's workspace lives in memory, so its state (ledger, threads, reading lists) does too.
+  const servicesConfig =
+    config.mode === "playground" && !config.storeUrl
+      ? { ...config, storeUrl: "memory://playground" }
+      : config;
+  const services = await createServices(servicesConfig, logger, { searchWorkers: config.searchWorkers });
   const metrics = createMetrics();
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
   metrics.gaugeFrom(
@@ -84,10 +84,16 @@ export async function startBot(
   let playground: SlackStandIn | undefined;
   let slack = config.slack;
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
+  let digestFeature: DigestFeature | undefined;
   if (config.mode === "playground") {
     playground = await startSlackStandIn({
-      host: "127.0.0.1",
+      host: config.host,
       port: config.port === 0 ? 0 : config.port + 1,
+      workspace: playgroundWorkspace(),
+      routes: playgroundPageRoutes({
+        standIn: () => playground,
+        digests: playgroundDigests(() => digestFeature),
+      }),
     });
     slack = {
       apiUrl: playground.apiUrl,
@@ -95,8 +101,6 @@ export async function startBot(
       signingSecret: playground.signingSecret,
     };
     mode = "http";
-    // A fresh playground has something to search: the 66 bundled sample papers.
-    if (services.index.count() === 0) await services.index.ingest(readPaperFile(SAMPLE_PAPERS));
   }
   const botToken = slack.botToken ?? "";
 
@@ -107,7 +111,10 @@ export async function startBot(
   }).auth.test();
   const digest = createDigestFeature({
     store: services.store,
-    fileChannels: config.digest.channels,
+    fileChannels:
+      playground && config.digest.channels.length === 0
+        ? playgroundDigestChannels("C0PAPERS")
+        : config.digest.channels,
     graceHours: config.digest.graceHours,
     team: auth.team_id ?? "T0",
     slack: { token: botToken, apiUrl: slack.apiUrl },
@@ -117,6 +124,7 @@ export async function startBot(
     summarizer: services.summarizer,
     logger,
   });
+  digestFeature = digest;
   const features: SlackFeatures = {
     search: services.search,
     summarizer: services.summarizer,
@@ -144,16 +152,31 @@ export async function startBot(
     logger,
     metrics,
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
+    // In the playground, the bot's own address leads to the page.
+    ...(playground ? { extraRoutes: redirectToPage(`${playground.url}/`) } : {}),
   });
   playground?.setAppUrl(`${server.url}/slack/events`);
   await slackApp.start();
-  await digest.scheduler.start();
+  // The playground starts its schedule once it has papers and its first digest (fillPlayground).
+  if (!playground) await digest.scheduler.start();
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
   return {
     url: server.url,
     services,
-    ...(playground ? { playground } : {}),
+    ...(playground
+      ? {
+          playground,
+          fillPlayground: (say: (line: string) => void) =>
+            fillPlayground({
+              index: services.index,
+              hf: services.hf,
+              digest,
+              say,
+              channelName: (id) => playground?.workspace.channels.find((channel) => channel.id === id)?.name,
+            }),
+        }
+      : {}),
     async stop() {
       await digest.scheduler.stop();
       await slackApp.stop();
@@ -161,6 +184,16 @@ export async function startBot(
       await playground?.close();
       await services.close();
     },
+  };
+}
+
+/** GET / on the bot's port goes to the playground page. */
+function redirectToPage(pageUrl: string) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "GET" || (req.url ?? "/").split("?")[0] !== "/") return false;
+    res.writeHead(302, { location: pageUrl });
+    res.end();
+    return true;
   };
 }
 
@@ -180,8 +213,11 @@ async function main(): Promise<void> {
     if (bot.playground) {
       process.stdout.write(
         `\npaperboy is running in the local playground (no Slack credentials set).\n` +
-          `  Slack stand-in:  ${bot.playground.url}\n  Bot:             ${bot.url}  (/healthz, /metrics)\n\n`,
+          `  Open the workspace:  ${bot.playground.url}/\n` +
+          `  Bot:                 ${bot.url}  (/healthz, /metrics)\n\n`,
       );
+      await bot.fillPlayground?.((line) => process.stdout.write(`${line}\n`));
+      process.stdout.write(`\nReady: open ${bot.playground.url}/ (Ctrl-C stops paperboy)\n`);
     }
     const shutdown = async (signal: string) => {
       logger.info({ signal }, "shutting down");

@@ -25,10 +25,15 @@ export interface CandidateResult {
   papers: Paper[];
   /** Configured sources (`hf`, `arxiv:cs.LG`) that failed; their papers came from the index instead. */
   unreachable: string[];
+  /** Sources that answered with nothing for the day; their papers came from the index instead. */
+  empty?: string[];
 }
 
 export interface CandidateFetcher {
-  /** Candidates for `date` from `sources`; a source that is down is replaced by what the index has. Never throws. */
+  /**
+   * Candidates for `date` from `sources`; a source that is down or has nothing is replaced by what the index
+   * has. Never throws.
+   */
   fetch(sources: readonly string[], date: string): Promise<CandidateResult>;
 }
 
@@ -54,7 +59,7 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
   const cacheMs = options.cacheMs ?? 10 * 60_000;
   const cache = new Map<
     string,
-    { at: number; ttl: number; result: Promise<{ papers: Paper[]; ok: boolean }> }
+    { at: number; ttl: number; result: Promise<{ papers: Paper[]; ok: boolean; empty?: boolean }> }
   >();
 
   async function fromSource(source: string, date: string): Promise<Paper[]> {
@@ -85,17 +90,29 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
     if (papers.length > 0) return papers;
     // Hugging Face features papers a day or two after arXiv publishes them; look back a little.
     const categories = source.startsWith("arxiv:") ? [source.slice("arxiv:".length)] : undefined;
-    return index.recent({
+    const around = index.recent({
       since: addDays(date, source === "hf" ? -3 : -1),
+      before: addDays(date, 1),
+      ...(categories ? { categories } : {}),
+      limit: FALLBACK_LIMIT,
+    });
+    if (around.length > 0) return around;
+    // Nothing from those days (an index filled from an older sample, a long outage): the newest it has.
+    return index.recent({
       before: addDays(date, 1),
       ...(categories ? { categories } : {}),
       limit: FALLBACK_LIMIT,
     });
   }
 
-  async function load(source: string, date: string): Promise<{ papers: Paper[]; ok: boolean }> {
+  async function load(
+    source: string,
+    date: string,
+  ): Promise<{ papers: Paper[]; ok: boolean; empty?: boolean }> {
     try {
       const papers = await fromSource(source, date);
+      // A source with nothing for the day (a weekend, a quiet feed): the digest uses what the index has.
+      if (papers.length === 0) return { papers: await fromIndex(source, date), ok: true, empty: true };
       options.index?.upsert(papers);
       const ids = papers.map((paper) => paper.id);
       await options.store?.set(seenKey(source, date), ids, SEEN_TTL_MS).catch((error: unknown) => {
@@ -132,6 +149,7 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
       return {
         papers: results.flatMap((result) => result.papers),
         unreachable: sources.filter((_, i) => !results[i]?.ok),
+        empty: sources.filter((_, i) => results[i]?.empty === true),
       };
     },
   };

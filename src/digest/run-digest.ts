@@ -203,7 +203,7 @@ async function prepare(
   ledger: DigestLedger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT"),
 ): Promise<Omit<DigestRun, "status">> {
   return (deps.composeGate ?? defaultGate)(async () => {
-    const { papers, unreachable } = await deps.candidates.fetch(config.sources, date);
+    const { papers, unreachable, empty = [] } = await deps.candidates.fetch(config.sources, date);
     const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
     const digest = composeDigest({
       settings: config,
@@ -218,7 +218,7 @@ async function prepare(
       const summary = await deps.summarizer.summarize(entry.paper);
       return summary.tldr ? { ...entry, tldr: { text: summary.tldr, label: summary.label } } : entry;
     });
-    const message = renderDigestMessage(digest);
+    const message = noteIndexFallback(renderDigestMessage(digest), digest.entries.length > 0 ? empty : []);
     return {
       channel: config.channel,
       date,
@@ -228,6 +228,20 @@ async function prepare(
       ...(message ? { message } : {}),
     };
   });
+}
+
+/** Says in the footer (last context block) which sources had nothing, so the papers came from the index. */
+function noteIndexFallback(message: DigestMessage | undefined, empty: string[]): DigestMessage | undefined {
+  const footer = message?.blocks.at(-1);
+  if (!message || empty.length === 0 || footer?.type !== "context") return message;
+  const names = empty.map((source) =>
+    source === "hf" ? "Hugging Face" : source.replace(/^arxiv:/, "arXiv "),
+  );
+  footer.elements.push({
+    type: "mrkdwn",
+    text: `${names.join(" and ")} had no papers for that day; this digest uses papers already in paperboy's index.`,
+  });
+  return message;
 }
 
 /** A crashed run's post comes after its claim; the margin also covers our clock running ahead of Slack's. */

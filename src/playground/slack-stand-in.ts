@@ -154,7 +154,9 @@ export class SlackStandIn {
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address() as AddressInfo;
-    this.baseUrl = `http://${host}:${address.port}`;
+    // Bound to every interface, it is still reached (and its URLs given) through loopback.
+    const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+    this.baseUrl = `http://${shownHost}:${address.port}`;
     this.webApi = {
       ctx: {
         workspace: this.workspace,
@@ -196,6 +198,27 @@ export class SlackStandIn {
   /** A person posts a message: stored, then `message` / `app_mention` / `link_shared` events are sent. */
   sendUserMessage(input: UserMessageInput): Promise<{ message: StoredMessage; deliveries: EventResult[] }> {
     return this.driver.sendUserMessage(input);
+  }
+
+  /**
+   * A person reacts to a message: the reaction is stored (counted per name) and `reaction_added` is sent.
+   * Resolves with undefined when the message is unknown or the person already reacted so.
+   */
+  async addUserReaction(input: {
+    user: string;
+    channel: string;
+    ts: string;
+    name: string;
+  }): Promise<EventResult | undefined> {
+    const message = this.store.find(input.channel, input.ts);
+    if (!message || !this.store.addReaction(message, input.name, input.user)) return undefined;
+    return await this.driver.sendEvent({
+      type: "reaction_added",
+      user: input.user,
+      reaction: input.name,
+      item: { type: "message", channel: input.channel, ts: input.ts },
+      item_user: message.user,
+    });
   }
 
   /** Issues a response URL without a command (for tests and the playground): 5 uses, 30 minutes. */

@@ -59,6 +59,20 @@ export function defaultWorkspace(): Workspace {
   };
 }
 
+/** The playground page's workspace: Alice and Bob (whom the page acts as), #papers and #general. */
+export function playgroundWorkspace(): Workspace {
+  const base = defaultWorkspace();
+  return {
+    ...base,
+    users: [
+      ...base.users.filter((user) => user.isBot),
+      { id: "U0ALICE", name: "alice", realName: "Alice", tz: "Europe/Berlin" },
+      { id: "U0BOB", name: "bob", realName: "Bob", tz: "America/New_York" },
+    ],
+    channels: base.channels.filter((channel) => channel.name === "papers" || channel.name === "general"),
+  };
+}
+
 /** Finds a channel by id, `#name` or name; a user id opens (creates) the bot's DM with that user. */
 export function resolveChannel(workspace: Workspace, ref: string): ChannelFixture | undefined {
   const name = ref.startsWith("#") ? ref.slice(1) : ref;
