@@ -36,6 +36,7 @@ export function playgroundDigestChannels(papersChannel: string): ChannelConfig[]
       exclude: [],
       maxPapers: 8,
       sources: ["hf"],
+      fill: "popular",
       emptyDay: "note",
       enabled: true,
     },
