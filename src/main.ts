@@ -35,6 +35,8 @@ export interface BotOverrides {
   slackRetries?: number;
   slackTimeoutMs?: number;
   llmActionsPerUserPerHour?: number;
+  /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
+  workLimit?: { maxActive: number; waitMs: number };
 }
 
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
@@ -135,6 +137,7 @@ export async function startBot(
     features,
     ...(overrides.slackRetries !== undefined ? { retryConfig: { retries: overrides.slackRetries } } : {}),
     ...(overrides.slackTimeoutMs !== undefined ? { timeoutMs: overrides.slackTimeoutMs } : {}),
+    ...(overrides.workLimit ? { workLimit: overrides.workLimit } : {}),
     ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
     ...(slack.appToken ? { appToken: slack.appToken } : {}),
   });

@@ -9,6 +9,7 @@ export interface Metrics {
   eventsDeduplicated: Counter;
   digestsPosted: Counter;
   slackErrors: Counter<"method">;
+  requestsShed: Counter;
   /** Registers a gauge whose value is read when /metrics is scraped. */
   gaugeFrom(name: string, help: string, read: () => number): void;
 }
@@ -49,6 +50,11 @@ export function createMetrics(): Metrics {
       name: "paperboy_slack_errors_total",
       help: "Slack Web API calls that failed",
       labelNames: ["method"],
+      registers: [registry],
+    }),
+    requestsShed: new Counter({
+      name: "paperboy_requests_shed_total",
+      help: "Slack requests turned away because the bot was already working on as many as it takes at once",
       registers: [registry],
     }),
     gaugeFrom(name, help, read) {

@@ -10,6 +10,7 @@ import { registerCommands } from "./commands/index.ts";
 import { registerEvents } from "./events/index.ts";
 import { createResponseUrlPoster } from "./response-url.ts";
 import type { SlackFeatures } from "./slack-features.ts";
+import { createWorkLimit } from "./work-limit.ts";
 
 export interface SlackAppOptions {
   mode: "http" | "socket";
@@ -22,6 +23,8 @@ export interface SlackAppOptions {
   retryConfig?: RetryOptions;
   /** Web API request timeout. */
   timeoutMs?: number;
+  /** Requests worked on at once, and how long one more waits (unacked) for a slot before it is turned away. */
+  workLimit?: { maxActive: number; waitMs: number };
 }
 
 export interface SlackApp {
@@ -34,6 +37,10 @@ export interface SlackApp {
 
 // Slack re-delivers events it thinks were not acked; one delivery per event_id is handled (a day is plenty).
 const EVENT_DEDUP_MS = 24 * 60 * 60_000;
+// Every request acked is work held in memory until it is done: a flood faster than the bot can answer would
+// otherwise queue without end (measured: ≈25 KB of RSS per queued /papers). 256 takes a burst of 200 at once.
+const DEFAULT_WORK_LIMIT = { maxActive: 256, waitMs: 1_500 };
+const BUSY_NOTICE = "paperboy is answering a lot of requests right now; please try again in a minute.";
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { features } = options;
@@ -69,6 +76,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   }
 
+  const workLimit = createWorkLimit(options.workLimit ?? DEFAULT_WORK_LIMIT);
+  app.use(async (args) => {
+    const slot = await workLimit.enter();
+    if (!slot) {
+      features.metrics?.requestsShed.inc();
+      features.logger.debug({ active: workLimit.active() }, "busy: request turned away");
+      // Events were acked by Bolt already; a command is told why nothing else comes.
+      const { ack } = args as { ack?: (message?: object) => Promise<void> };
+      await ack?.("command" in args ? renderNotice(BUSY_NOTICE) : undefined);
+      return;
+    }
+    try {
+      await args.next();
+    } finally {
+      slot.release();
+    }
+  });
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await features.store.claim(`event:${eventId}`, EVENT_DEDUP_MS))) {
