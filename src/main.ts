@@ -8,8 +8,13 @@ import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { readPaperFile } from "./papers/sources/paper-file.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
-import { startHttpServer } from "./server/http-server.ts";
+import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
+import {
+  checkServicesHealth,
+  countedDigestPoster,
+  registerServiceMetrics,
+} from "./server/service-metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
@@ -24,6 +29,8 @@ const SAMPLE_PAPERS = resolve(
 
 export interface RunningBot {
   url: string;
+  /** Where /metrics is served when METRICS_PORT gives it its own port. */
+  metricsUrl?: string;
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
   playground?: SlackStandIn;
@@ -47,40 +54,9 @@ export async function startBot(
 ): Promise<RunningBot> {
   const services = await createServices(config, logger, { searchThreads: config.searchThreads });
   const metrics = createMetrics();
-  metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
-  metrics.gaugeFrom(
-    "paperboy_search_threads_ready",
-    "Search threads ready to take a search (0: searches run on the main thread)",
-    () => services.index.searchThreadsReady(),
-  );
-  metrics.gaugeFrom(
-    "paperboy_searches_on_threads",
-    "Searches answered on search threads since the start (the others ran on the main thread)",
-    () => services.index.searchesOnThreads(),
-  );
-  const llmTotals = () =>
-    services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
-  metrics.gaugeFrom(
-    "paperboy_llm_calls_total",
-    "LLM calls (summaries, questions, answers)",
-    () => llmTotals().calls,
-  );
-  metrics.gaugeFrom("paperboy_llm_failures_total", "LLM calls that failed", () => llmTotals().failures);
-  metrics.gaugeFrom(
-    "paperboy_llm_prompt_tokens_total",
-    "Prompt tokens sent to the LLM",
-    () => llmTotals().promptTokens,
-  );
-  metrics.gaugeFrom(
-    "paperboy_llm_completion_tokens_total",
-    "Completion tokens received from the LLM",
-    () => llmTotals().completionTokens,
-  );
-  metrics.gaugeFrom(
-    "paperboy_summary_cache_hits_total",
-    "Summaries served from the cache",
-    () => services.summarizer.usage().cacheHits,
-  );
+  // /readyz answers 200 once the start-up work below (Slack connection, digest catch-up) is done.
+  let ready = false;
+  registerServiceMetrics(metrics, services);
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
   let playground: SlackStandIn | undefined;
@@ -112,7 +88,7 @@ export async function startBot(
     fileChannels: config.digest.channels,
     graceHours: config.digest.graceHours,
     team: auth.team_id ?? "T0",
-    slack: { token: botToken, apiUrl: slack.apiUrl },
+    slack: { poster: countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics) },
     hf: services.hf,
     arxiv: services.arxivFeed,
     index: services.index,
@@ -147,20 +123,30 @@ export async function startBot(
     logger,
     metrics,
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
+    checkHealth: () => checkServicesHealth(services),
+    isReady: () => ready,
+    metricsHere: config.metricsPort === undefined ? "loopback" : "none",
   });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer({ host: config.host, port: config.metricsPort, metrics, logger });
   playground?.setAppUrl(`${server.url}/slack/events`);
   await slackApp.start();
   await digest.scheduler.start();
+  ready = true;
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
   return {
     url: server.url,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     services,
     ...(playground ? { playground } : {}),
     async stop() {
       await digest.scheduler.stop();
       await slackApp.stop();
       await server.close();
+      await metricsServer?.close();
       await playground?.close();
       await services.close();
     },

@@ -3,10 +3,12 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import { PaperboyError, userMessage } from "../errors.ts";
+import { MAX_SLACK_BODY_BYTES } from "../server/http-server.ts";
 import { registerActions } from "./actions/index.ts";
 import { renderNotice } from "./blocks/usage.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerCommands } from "./commands/index.ts";
+import { countingFetch } from "./counting-fetch.ts";
 import { registerEvents } from "./events/index.ts";
 import { createResponseUrlPoster } from "./response-url.ts";
 import type { SlackFeatures } from "./slack-features.ts";
@@ -50,6 +52,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Socket Mode would otherwise set 100 retries on this shared object.
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     timeout: options.timeoutMs ?? 10_000,
+    ...(features.metrics ? { fetch: countingFetch(features.metrics) } : {}),
   };
   let receiver: HTTPReceiver | undefined;
   let app: App;
@@ -64,7 +67,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       convoStore: false,
     });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? "",
+      logger,
+      // Bodies sent without a Content-Length are cut off here too (the server refuses the others up front).
+      bodyLimit: MAX_SLACK_BODY_BYTES,
+    });
     app = new App({
       token: options.botToken,
       receiver,
