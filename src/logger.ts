@@ -1,5 +1,5 @@
 // Builds the pino logger; main.ts passes it down, tests pass a silent one.
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -19,11 +19,11 @@ export function errorFields(error: unknown, depth = 0): Record<string, unknown> 
   return fields;
 }
 
-/** A JSON logger; `destination` 2 sends logs to stderr (the CLI keeps stdout for results). */
-export function createLogger(level = "info", destination: 1 | 2 = 1): Logger {
+/** A JSON logger; `destination` 2 sends logs to stderr (the CLI keeps stdout for results), or a stream. */
+export function createLogger(level = "info", destination: 1 | 2 | DestinationStream = 1): Logger {
   return pino(
     { level, base: { app: "paperboy" }, serializers: { err: (error: unknown) => errorFields(error) } },
-    pino.destination(destination),
+    typeof destination === "number" ? pino.destination(destination) : destination,
   );
 }
 

@@ -85,7 +85,8 @@ export function countedDigestPoster(
 /** Healthy when the state store answers a read in time and the paper index answers a query. */
 export async function checkServicesHealth(services: Services): Promise<HealthReport> {
   try {
-    services.index.count();
+    // A real read (count() is kept in memory): throws once the database file is closed or damaged.
+    services.index.get("0000.00000");
   } catch (error) {
     return { ok: false, reason: `the paper index cannot be read: ${(error as Error).message}` };
   }
