@@ -2,7 +2,7 @@
 // process, HTTP mode, the 66 sample papers) by 20 concurrent senders; the bot's RSS and heap after a full GC,
 // before and after, show whether memory grows with traffic. `--snapshots` also writes heap snapshots.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, type IncomingMessage, request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +46,9 @@ export interface SoakPhase {
   seconds: number;
   /** How long after the last ack the bot took to send its last answer (work it had queued). */
   drainSeconds: number;
+  /** The bot's RSS (no GC) when the last request was acked, and the most it reached during the phase. */
+  rssAtLastAckMb: number;
+  peakRssMb: number;
   /** Requests the bot did not answer with 200. */
   failed: number;
   /** Commands the bot turned away as busy (acked with a notice, no work queued). */
@@ -94,18 +97,25 @@ export async function runSoakBench(
       { name: "`app_mention` events (unique ids)", count: mentions, build: () => appMention(standIn) },
     ];
     for (const kind of kinds) {
-      await sendAll(bot.eventsUrl, standIn, answered, WARM_UP, kind.build);
+      await sendAll(bot.eventsUrl, standIn, answered, WARM_UP, kind.build, () => 0);
       const before = await bot.measure();
       const shedBefore = await bot.shed();
       if (options.snapshots) await bot.snapshot(`before-${phases.length}`);
       const started = performance.now();
-      const { sent, failed, drainSeconds } = await sendAll(
+      let peakRssMb = 0;
+      const sampler = setInterval(() => {
+        peakRssMb = Math.max(peakRssMb, bot.rssNowMb());
+      }, 250);
+      const { sent, failed, drainSeconds, rssAtLastAckMb } = await sendAll(
         bot.eventsUrl,
         standIn,
         answered,
         kind.count,
         kind.build,
+        () => bot.rssNowMb(),
       );
+      clearInterval(sampler);
+      peakRssMb = Math.max(peakRssMb, rssAtLastAckMb);
       const seconds = (performance.now() - started) / 1000;
       const after = await bot.measure();
       if (options.snapshots) await bot.snapshot(`after-${phases.length}`);
@@ -114,6 +124,8 @@ export async function runSoakBench(
         sent,
         seconds: Math.round(seconds),
         drainSeconds,
+        rssAtLastAckMb,
+        peakRssMb,
         failed,
         shed: (await bot.shed()) - shedBefore,
         before,
@@ -173,7 +185,8 @@ async function sendAll(
   answered: { ids: Set<string>; count: number },
   count: number,
   build: () => Built,
-): Promise<{ sent: number; failed: number; drainSeconds: number }> {
+  rssNowMb: () => number,
+): Promise<{ sent: number; failed: number; drainSeconds: number; rssAtLastAckMb: number }> {
   const url = new URL(eventsUrl);
   // Fresh keep-alive connections: the bot closes idle ones while the bench measures between phases.
   const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
@@ -190,6 +203,7 @@ async function sendAll(
   };
   await Promise.all(Array.from({ length: SENDERS }, sender));
   agent.destroy();
+  const rssAtLastAckMb = rssNowMb();
   const acked = performance.now();
   const drainDeadline = acked + PHASE_LIMIT_MS;
   while (answered.count - answeredBefore < next - failed && performance.now() < drainDeadline) {
@@ -199,7 +213,7 @@ async function sendAll(
   await new Promise((resolve) => setTimeout(resolve, 200));
   standIn.reset();
   answered.ids.clear();
-  return { sent: next, failed, drainSeconds };
+  return { sent: next, failed, drainSeconds, rssAtLastAckMb };
 }
 
 function post(url: URL, agent: Agent, built: Built): Promise<number> {
@@ -235,6 +249,8 @@ interface ProbedBot {
   eventsUrl: string;
   measure(): Promise<Memory>;
   snapshot(name: string): Promise<string>;
+  /** The bot's resident memory now, without a GC (Linux /proc; 0 elsewhere). */
+  rssNowMb(): number;
   /** paperboy_requests_shed_total from the bot's /metrics (0 for a bot without it). */
   shed(): Promise<number>;
   stop(): Promise<void>;
@@ -304,6 +320,14 @@ async function startProbedBot(dataDir: string, standIn: SlackStandIn): Promise<P
       await ask({ type: "snapshot", path }, "snapshot-written");
       return path;
     },
+    rssNowMb() {
+      try {
+        const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+        return round(Number(kb ?? 0) / 1024);
+      } catch {
+        return 0;
+      }
+    },
     async shed() {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       return Number(/^paperboy_requests_shed_total (\d+)/m.exec(metrics)?.[1] ?? 0);
@@ -344,6 +368,7 @@ function renderMarkdown(phases: SoakPhase[], papers: number, loadStart: number[]
   const rows = phases.map(
     (p) =>
       `| ${p.sent.toLocaleString("en-US")} ${p.name} | ${p.seconds} s + ${p.drainSeconds} s | ${p.failed} / ${p.shed} | ` +
+      `${p.rssAtLastAckMb} MB / ${p.peakRssMb} MB | ` +
       `${p.before.rssMb} → ${p.after.rssMb} MB (${p.rssKbPerRequest} KB each) | ` +
       `${p.before.heapUsedMb} → ${p.after.heapUsedMb} MB (${p.heapKbPerRequest} KB each) |`,
   );
@@ -355,8 +380,8 @@ function renderMarkdown(phases: SoakPhase[], papers: number, loadStart: number[]
       `Each kind is preceded by ${WARM_UP.toLocaleString("en-US")} warm-up requests; memory is read in the bot ` +
       "after two full GCs (`--expose-gc`).",
     "",
-    "| requests | acked in + answered after | not 200 / turned away busy | bot RSS after GC | bot heap used after GC |",
-    "| --- | --- | --- | --- | --- |",
+    "| requests | acked in + answered after | not 200 / turned away busy | bot RSS at the last ack / peak | bot RSS after GC, before → after (all answered) | bot heap used after GC |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
     `Machine: ${cpus().length} CPUs, load average ${loadStart.map((l) => l.toFixed(2)).join(" / ")} at the start.`,
