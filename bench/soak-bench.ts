@@ -1,8 +1,7 @@
 // Soak bench: thousands of signed `/papers` commands and `app_mention` events sent to the real bot (its own
 // process, HTTP mode, the 66 sample papers) by 20 concurrent senders; the bot's RSS and heap after a full GC,
 // before and after, show whether memory grows with traffic. `--snapshots` also writes heap snapshots.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, type IncomingMessage, request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,11 +17,9 @@ import {
   newTriggerId,
 } from "../src/playground/slack-payloads.ts";
 import { type SlackStandIn, startSlackStandIn } from "../src/playground/slack-stand-in.ts";
+import { type Memory, round, startProbedBot } from "./soak-bot.ts";
 
-const REPO = process.env.BENCH_BOT_REPO ?? fileURLToPath(new URL("..", import.meta.url));
-const PROBE = fileURLToPath(new URL("./soak-probe.mjs", import.meta.url));
 const SAMPLE = fileURLToPath(new URL("../fixtures/sample/seed-papers.json", import.meta.url));
-const CLOSED = "http://127.0.0.1:9";
 const SENDERS = 20;
 // Counts as the issue measured them; --quick (and SOAK_COMMANDS / SOAK_MENTIONS) send fewer.
 const FULL = { commands: 20_000, mentions: 4_000 };
@@ -30,15 +27,6 @@ const QUICK = { commands: 3_000, mentions: 1_000 };
 const WARM_UP = 1_000;
 // Each phase stops after this long whatever it sent, so the bench stays bounded on a busy machine.
 const PHASE_LIMIT_MS = Number(process.env.SOAK_PHASE_LIMIT_MS ?? 300_000);
-
-interface Memory {
-  rssMb: number;
-  heapUsedMb: number;
-  /** Memory outside the JS heap that V8 knows of (Buffers, ArrayBuffers). */
-  externalMb: number;
-  /** What V8 holds for its heaps (used or not). */
-  heapTotalMb: number;
-}
 
 export interface SoakPhase {
   name: string;
@@ -197,7 +185,7 @@ async function sendAll(
   const sender = async () => {
     while (next < count && performance.now() < deadline) {
       next++;
-      const status = await post(url, agent, build());
+      const status = await post(url, agent, build(), standIn.signingSecret);
       if (status !== 200) failed++;
     }
   };
@@ -216,7 +204,7 @@ async function sendAll(
   return { sent: next, failed, drainSeconds, rssAtLastAckMb };
 }
 
-function post(url: URL, agent: Agent, built: Built): Promise<number> {
+function post(url: URL, agent: Agent, built: Built, signingSecret: string): Promise<number> {
   const timestamp = Math.floor(Date.now() / 1000);
   return new Promise((resolve) => {
     const req = request(
@@ -229,7 +217,7 @@ function post(url: URL, agent: Agent, built: Built): Promise<number> {
           "content-type": built.contentType,
           "content-length": Buffer.byteLength(built.body),
           "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": signSlackRequest(SIGNING.secret, timestamp, built.body),
+          "x-slack-signature": signSlackRequest(signingSecret, timestamp, built.body),
         },
       },
       (res) => {
@@ -241,127 +229,6 @@ function post(url: URL, agent: Agent, built: Built): Promise<number> {
     req.on("error", () => resolve(0));
     req.end(built.body);
   });
-}
-
-const SIGNING = { secret: "" };
-
-interface ProbedBot {
-  eventsUrl: string;
-  measure(): Promise<Memory>;
-  snapshot(name: string): Promise<string>;
-  /** The bot's resident memory now, without a GC (Linux /proc; 0 elsewhere). */
-  rssNowMb(): number;
-  /** paperboy_requests_shed_total from the bot's /metrics (0 for a bot without it). */
-  shed(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** The bot as `npm start` runs it (HTTP mode, in-memory store), with the probe preloaded and an IPC channel. */
-async function startProbedBot(dataDir: string, standIn: SlackStandIn): Promise<ProbedBot> {
-  SIGNING.secret = standIn.signingSecret;
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--import", PROBE, "--import", "tsx", "src/main.ts"],
-    {
-      cwd: REPO,
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        SLACK_BOT_TOKEN: standIn.botToken,
-        SLACK_SIGNING_SECRET: standIn.signingSecret,
-        SLACK_API_URL: standIn.apiUrl,
-        PORT: String(port),
-        PAPERBOY_HOST: "127.0.0.1",
-        PAPERBOY_DATA_DIR: dataDir,
-        PAPERBOY_STORE_URL: "memory://soak",
-        HF_API_URL: CLOSED,
-        ARXIV_API_URL: `${CLOSED}/api/query`,
-        ARXIV_RSS_URL: `${CLOSED}/rss`,
-        ARXIV_HTML_URL: `${CLOSED}/html`,
-        LOG_LEVEL: "error",
-        ...(process.env.PAPERBOY_SEARCH_THREADS
-          ? { PAPERBOY_SEARCH_THREADS: process.env.PAPERBOY_SEARCH_THREADS }
-          : {}),
-      },
-    },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(base, child, () => stderr);
-  const ask = <T>(message: object, answer: string) =>
-    new Promise<T>((resolve) => {
-      const onMessage = (reply: { type: string } & T) => {
-        if (reply.type !== answer) return;
-        child.off("message", onMessage);
-        resolve(reply);
-      };
-      child.on("message", onMessage);
-      child.send(message);
-    });
-  const outDir = fileURLToPath(new URL("./out/", import.meta.url));
-  return {
-    eventsUrl: `${base}/slack/events`,
-    async measure() {
-      const { usage } = await ask<{ usage: NodeJS.MemoryUsage }>({ type: "measure" }, "measured");
-      return {
-        rssMb: mb(usage.rss),
-        heapUsedMb: mb(usage.heapUsed),
-        externalMb: mb(usage.external),
-        heapTotalMb: mb(usage.heapTotal),
-      };
-    },
-    async snapshot(name) {
-      const path = join(outDir, `soak-${name}.heapsnapshot`);
-      await ask({ type: "snapshot", path }, "snapshot-written");
-      return path;
-    },
-    rssNowMb() {
-      try {
-        const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
-        return round(Number(kb ?? 0) / 1024);
-      } catch {
-        return 0;
-      }
-    },
-    async shed() {
-      const metrics = await (await fetch(`${base}/metrics`)).text();
-      return Number(/^paperboy_requests_shed_total (\d+)/m.exec(metrics)?.[1] ?? 0);
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function waitForHealth(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${stderr()}`);
-    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the bot did not come up within 60 s: ${stderr()}`);
-}
-
-function mb(bytes: number): number {
-  return round(bytes / 1024 / 1024);
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 function renderMarkdown(phases: SoakPhase[], papers: number, loadStart: number[]): string {
