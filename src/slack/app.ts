@@ -85,6 +85,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   const workLimit = createWorkLimit(options.workLimit ?? DEFAULT_WORK_LIMIT);
+  features.metrics?.gaugeFrom(
+    "paperboy_slack_requests_active",
+    "Slack requests being worked on now (at most the work limit; more wait or are turned away)",
+    () => workLimit.active(),
+  );
   app.use(async (args) => {
     const slot = await workLimit.enter();
     if (!slot) {

@@ -65,6 +65,7 @@ describe("more /papers commands at once than the bot works on", () => {
     ]);
     expect(taken.map((response) => response.status)).toEqual([200, 200]);
     await t.standIn.waitFor(() => slow.held.length === 2, 5_000, "two answers held");
+    expect(await (await fetch(`${t.bot.url}/metrics`)).text()).toMatch(/^paperboy_slack_requests_active 2$/m);
 
     const started = performance.now();
     const turnedAway = await t.standIn.sendSlashCommand({ text: "transformers" });
