@@ -22,6 +22,7 @@ const SECTIONS: BenchSection[] = [
     name: "playground",
     run: async () => (await import("./playground-start-bench.ts")).runPlaygroundStartBench(),
   },
+  { name: "soak", run: async (o) => (await import("./soak-bench.ts")).runSoakBench(o) },
 ];
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

@@ -1,11 +1,30 @@
 // Builds the pino logger; main.ts passes it down, tests pass a silent one.
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger };
 
-/** A JSON logger; `destination` 2 sends logs to stderr (the CLI keeps stdout for results). */
-export function createLogger(level = "info", destination: 1 | 2 = 1): Logger {
-  return pino({ level, base: { app: "paperboy" } }, pino.destination(destination));
+/**
+ * What a log line says about an error: its type, message, code and stack (and its cause's), never its other
+ * fields, which in HTTP libraries hold whole requests and responses.
+ */
+export function errorFields(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    return { message: typeof error === "string" ? error : String(error) };
+  }
+  const fields: Record<string, unknown> = { type: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") fields.code = code;
+  if (error.stack) fields.stack = error.stack;
+  if (error.cause !== undefined && depth < 3) fields.cause = errorFields(error.cause, depth + 1);
+  return fields;
+}
+
+/** A JSON logger; `destination` 2 sends logs to stderr (the CLI keeps stdout for results), or a stream. */
+export function createLogger(level = "info", destination: 1 | 2 | DestinationStream = 1): Logger {
+  return pino(
+    { level, base: { app: "paperboy" }, serializers: { err: (error: unknown) => errorFields(error) } },
+    typeof destination === "number" ? pino.destination(destination) : destination,
+  );
 }
 
 /** A logger that drops everything, for tests and library use. */

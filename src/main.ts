@@ -9,14 +9,21 @@ import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./p
 import { playgroundPageRoutes } from "./playground/page-routes.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
 import { playgroundWorkspace } from "./playground/workspace.ts";
-import { startHttpServer } from "./server/http-server.ts";
+import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
+import {
+  checkServicesHealth,
+  countedDigestPoster,
+  registerServiceMetrics,
+} from "./server/service-metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
 export interface RunningBot {
   url: string;
+  /** Where /metrics is served when METRICS_PORT gives it its own port. */
+  metricsUrl?: string;
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
   playground?: SlackStandIn;
@@ -30,6 +37,8 @@ export interface BotOverrides {
   slackRetries?: number;
   slackTimeoutMs?: number;
   llmActionsPerUserPerHour?: number;
+  /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
+  workLimit?: { maxActive: number; waitMs: number };
 }
 
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
@@ -45,40 +54,9 @@ export async function startBot(
       : config;
   const services = await createServices(servicesConfig, logger, { searchWorkers: config.searchWorkers });
   const metrics = createMetrics();
-  metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
-  metrics.gaugeFrom(
-    "paperboy_search_threads_ready",
-    "Search workers ready to take a search (0: searches run on the main thread)",
-    () => services.index.searchWorkersReady(),
-  );
-  metrics.gaugeFrom(
-    "paperboy_searches_on_threads",
-    "Searches answered on search workers since the start (the others ran on the main thread)",
-    () => services.index.searchesOnWorkers(),
-  );
-  const llmTotals = () =>
-    services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };
-  metrics.gaugeFrom(
-    "paperboy_llm_calls_total",
-    "LLM calls (summaries, questions, answers)",
-    () => llmTotals().calls,
-  );
-  metrics.gaugeFrom("paperboy_llm_failures_total", "LLM calls that failed", () => llmTotals().failures);
-  metrics.gaugeFrom(
-    "paperboy_llm_prompt_tokens_total",
-    "Prompt tokens sent to the LLM",
-    () => llmTotals().promptTokens,
-  );
-  metrics.gaugeFrom(
-    "paperboy_llm_completion_tokens_total",
-    "Completion tokens received from the LLM",
-    () => llmTotals().completionTokens,
-  );
-  metrics.gaugeFrom(
-    "paperboy_summary_cache_hits_total",
-    "Summaries served from the cache",
-    () => services.summarizer.usage().cacheHits,
-  );
+  // /readyz answers 200 once the start-up work below (Slack connection, digest catch-up) is done.
+  let ready = false;
+  registerServiceMetrics(metrics, services);
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
   let playground: SlackStandIn | undefined;
@@ -117,7 +95,7 @@ export async function startBot(
         : config.digest.channels,
     graceHours: config.digest.graceHours,
     team: auth.team_id ?? "T0",
-    slack: { token: botToken, apiUrl: slack.apiUrl },
+    slack: { poster: countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics) },
     hf: services.hf,
     arxiv: services.arxivFeed,
     index: services.index,
@@ -143,6 +121,7 @@ export async function startBot(
     features,
     ...(overrides.slackRetries !== undefined ? { retryConfig: { retries: overrides.slackRetries } } : {}),
     ...(overrides.slackTimeoutMs !== undefined ? { timeoutMs: overrides.slackTimeoutMs } : {}),
+    ...(overrides.workLimit ? { workLimit: overrides.workLimit } : {}),
     ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
     ...(slack.appToken ? { appToken: slack.appToken } : {}),
   });
@@ -154,15 +133,24 @@ export async function startBot(
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
     // In the playground, the bot's own address leads to the page.
     ...(playground ? { extraRoutes: redirectToPage(`${playground.url}/`) } : {}),
+    checkHealth: () => checkServicesHealth(services),
+    isReady: () => ready,
+    metricsHere: config.metricsPort === undefined ? "loopback" : "none",
   });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer({ host: config.host, port: config.metricsPort, metrics, logger });
   playground?.setAppUrl(`${server.url}/slack/events`);
   await slackApp.start();
   // The playground starts its schedule once it has papers and its first digest (fillPlayground).
   if (!playground) await digest.scheduler.start();
+  ready = true;
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
   return {
     url: server.url,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     services,
     ...(playground
       ? {
@@ -181,6 +169,7 @@ export async function startBot(
       await digest.scheduler.stop();
       await slackApp.stop();
       await server.close();
+      await metricsServer?.close();
       await playground?.close();
       await services.close();
     },

@@ -35,6 +35,8 @@ export interface Config {
   configPath?: string;
   logLevel: string;
   digest: { channels: ChannelConfig[]; graceHours: number };
+  /** METRICS_PORT: /metrics on its own port (any caller), so the port Slack reaches never exposes it. */
+  metricsPort?: number;
 }
 
 const configFileSchema = z.object({
@@ -140,6 +142,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : undefined;
   const digest = readConfigFile(configPath, Boolean(explicitConfig), problems);
 
+  const metricsPort = value("METRICS_PORT") === undefined ? undefined : Number(value("METRICS_PORT"));
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    problems.push(`METRICS_PORT must be a port number, not "${value("METRICS_PORT")}".`);
+
   if (problems.length > 0) {
     throw new PaperboyError("bad_config", `\n- ${problems.join("\n- ")}`);
   }
@@ -173,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (openAiBase) config.llm.baseUrl = openAiBase;
   if (storeUrl) config.storeUrl = storeUrl;
   if (configPath) config.configPath = configPath;
+  if (metricsPort !== undefined) config.metricsPort = metricsPort;
   return config;
 }
 

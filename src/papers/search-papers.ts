@@ -1,4 +1,5 @@
 // Search that treats the local index as a cache of the world: asks remote sources too, merges and ingests.
+import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.ts";
 import { parsePaperRef } from "./arxiv-id.ts";
 import type { Paper, PaperSource } from "./paper.ts";
@@ -40,6 +41,8 @@ export interface PaperSearch {
   search(query: string, options?: PaperSearchOptions): Promise<SearchOutcome>;
   /** One paper by id: the index first, then the sources; found papers are ingested. */
   lookup(id: string): Promise<{ paper?: Paper; foundVia?: FoundVia; unreachable: string[] }>;
+  /** Remote searches and lookups that failed or timed out since the start, per source (for /metrics). */
+  sourceFailures(): Record<string, number>;
 }
 
 const MAX_REMEMBERED_QUERIES = 2_000;
@@ -67,8 +70,16 @@ interface RemoteAnswer {
 export function createPaperSearch(deps: Deps): PaperSearch {
   const now = deps.now ?? Date.now;
   const remoteCacheMs = deps.remoteCacheMs ?? 10 * 60_000;
-  // query → when it was last asked remotely and which ids the sources returned then.
-  const askedRecently = new Map<string, { at: number; ids: string[] }>();
+  // query → when it was last asked remotely and which ids the sources returned then; the least recently
+  // asked queries go first once many distinct ones were asked.
+  const askedRecently = new LRUCache<string, { at: number; ids: string[] }>({
+    max: MAX_REMEMBERED_QUERIES,
+    ttl: remoteCacheMs,
+  });
+  const failures: Record<string, number> = {};
+  const countFailure = (source: string) => {
+    failures[source] = (failures[source] ?? 0) + 1;
+  };
   // Concurrent searches for the same query share one round of remote requests.
   const askingNow = new Map<string, Promise<RemoteAnswer>>();
   const gates = new Map(
@@ -107,11 +118,6 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     // A failed source is asked again next time rather than remembered as "nothing there".
     if (answer.unreachable.length === 0) {
       askedRecently.set(key, { at: now(), ids: [...answer.via.keys()] });
-      // Bounded: drop the oldest query once many distinct ones were asked.
-      if (askedRecently.size > MAX_REMEMBERED_QUERIES) {
-        const oldest = askedRecently.keys().next().value;
-        if (oldest !== undefined) askedRecently.delete(oldest);
-      }
     }
     return answer;
   }
@@ -136,6 +142,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
         }
         deps.index.upsert(papers);
       } catch (error) {
+        countFailure(remote.name);
         answer.unreachable.push(remote.name);
         deps.logger.warn({ source: remote.name, err: (error as Error).message }, "remote search failed");
       }
@@ -159,6 +166,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
           return { paper: deps.index.get(id) ?? paper, foundVia: remote.name, unreachable };
         }
       } catch (error) {
+        countFailure(remote.name);
         unreachable.push(remote.name);
         deps.logger.warn({ source: remote.name, id, err: (error as Error).message }, "remote lookup failed");
       }
@@ -203,7 +211,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     return { hits: hits.slice(offset, offset + limit), unreachable };
   }
 
-  return { search, lookup };
+  return { search, lookup, sourceFailures: () => ({ ...failures }) };
 }
 
 /** A hit the index did not rank (an id lookup, a remote match on meaning): no score, no highlights. */

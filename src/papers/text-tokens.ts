@@ -1,4 +1,5 @@
 // Word-level text handling shared by query parsing, ranking and snippets: folding, tokens, stopwords.
+import { LRUCache } from "lru-cache";
 import { porterStem } from "./porter-stemmer.ts";
 
 /** A word as FTS5's unicode61 tokenizer sees it: lower-cased, diacritics removed. */
@@ -33,14 +34,13 @@ export function tokenizeWords(text: string): WordToken[] {
   return tokens;
 }
 
-const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
+// Queries bring new words without end; the most recently stemmed 50,000 stay.
+const stemCache = new LRUCache<string, string>({ max: 50_000 });
 
 /** Porter stem of a folded word, memoised because ranking stems the same words over and over. */
 export function stemWord(word: string): string {
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stem = porterStem(word);
     stemCache.set(word, stem);
   }

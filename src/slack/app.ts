@@ -2,13 +2,16 @@
 import { type AnyMiddlewareArgs, App, type CodedError, HTTPReceiver } from "@slack/bolt";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import { PaperboyError, userMessage } from "../errors.ts";
+import { MAX_SLACK_BODY_BYTES } from "../server/http-server.ts";
 import { registerActions } from "./actions/index.ts";
 import { renderNotice } from "./blocks/usage.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { registerCommands } from "./commands/index.ts";
+import { countingFetch } from "./counting-fetch.ts";
 import { registerEvents } from "./events/index.ts";
 import { createResponseUrlPoster } from "./response-url.ts";
 import type { SlackFeatures } from "./slack-features.ts";
+import { createWorkLimit } from "./work-limit.ts";
 
 export interface SlackAppOptions {
   mode: "http" | "socket";
@@ -21,6 +24,8 @@ export interface SlackAppOptions {
   retryConfig?: RetryOptions;
   /** Web API request timeout. */
   timeoutMs?: number;
+  /** Requests worked on at once, and how long one more waits (unacked) for a slot before it is turned away. */
+  workLimit?: { maxActive: number; waitMs: number };
 }
 
 export interface SlackApp {
@@ -33,6 +38,10 @@ export interface SlackApp {
 
 // Slack re-delivers events it thinks were not acked; one delivery per event_id is handled (a day is plenty).
 const EVENT_DEDUP_MS = 24 * 60 * 60_000;
+// Every request acked is work held in memory until it is done: a flood faster than the bot can answer would
+// otherwise queue without end (measured: ≈25 KB of RSS per queued /papers). 256 takes a burst of 200 at once.
+const DEFAULT_WORK_LIMIT = { maxActive: 256, waitMs: 1_500 };
+const BUSY_NOTICE = "paperboy is answering a lot of requests right now; please try again in a minute.";
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { features } = options;
@@ -42,6 +51,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Socket Mode would otherwise set 100 retries on this shared object.
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     timeout: options.timeoutMs ?? 10_000,
+    ...(features.metrics ? { fetch: countingFetch(features.metrics) } : {}),
   };
   let receiver: HTTPReceiver | undefined;
   let app: App;
@@ -56,7 +66,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       convoStore: false,
     });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", logger });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? "",
+      logger,
+      // Bodies sent without a Content-Length are cut off here too (the server refuses the others up front).
+      bodyLimit: MAX_SLACK_BODY_BYTES,
+    });
     app = new App({
       token: options.botToken,
       receiver,
@@ -68,6 +83,28 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   }
 
+  const workLimit = createWorkLimit(options.workLimit ?? DEFAULT_WORK_LIMIT);
+  features.metrics?.gaugeFrom(
+    "paperboy_slack_requests_active",
+    "Slack requests being worked on now (at most the work limit; more wait or are turned away)",
+    () => workLimit.active(),
+  );
+  app.use(async (args) => {
+    const slot = await workLimit.enter();
+    if (!slot) {
+      features.metrics?.requestsShed.inc();
+      features.logger.debug({ active: workLimit.active() }, "busy: request turned away");
+      // Events were acked by Bolt already; a command is told why nothing else comes.
+      const { ack } = args as { ack?: (message?: object) => Promise<void> };
+      await ack?.("command" in args ? renderNotice(BUSY_NOTICE) : undefined);
+      return;
+    }
+    try {
+      await args.next();
+    } finally {
+      slot.release();
+    }
+  });
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await features.store.claim(`event:${eventId}`, EVENT_DEDUP_MS))) {

@@ -29,6 +29,6 @@ describe("/papers on a search worker", () => {
     await eventually(async () => bot.services.index.searchWorkersReady() === 1, 20_000, "the search worker");
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
     expect(metrics).toMatch(/^paperboy_search_threads_ready 1$/m);
-    expect(metrics).toMatch(/^paperboy_searches_on_threads \d+$/m);
+    expect(metrics).toMatch(/^paperboy_searches_on_threads_total \d+$/m);
   });
 });

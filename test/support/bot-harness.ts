@@ -25,6 +25,8 @@ export interface TestBotOptions {
   llmActionsPerUserPerHour?: number;
   /** Web API retries (default 0). A 429 is retried only when this is at least 1. */
   slackRetries?: number;
+  /** The bot's limit on Slack requests worked on at once (default: the bot's own). */
+  workLimit?: { maxActive: number; waitMs: number };
 }
 
 // Port 9 (discard) is closed here: a source pointed at it fails at once, like a source that is down.
@@ -58,6 +60,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const bot = await startBot(config, silentLogger(), {
     slackRetries: options.slackRetries ?? 0,
     slackTimeoutMs: 5_000,
+    ...(options.workLimit ? { workLimit: options.workLimit } : {}),
     ...(options.llmActionsPerUserPerHour !== undefined
       ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
       : {}),
