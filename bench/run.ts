@@ -14,6 +14,7 @@ const SECTIONS: BenchSection[] = [
   { name: "digest", run: async () => (await import("./digest-bench.ts")).runDigestBench() },
   { name: "summaries", run: async () => (await import("./summaries-bench.ts")).runSummariesBench() },
   { name: "slack", run: async (o) => (await import("./slack-bench.ts")).runSlackBench(o) },
+  { name: "startup", run: async (o) => (await import("./startup-bench.ts")).runStartupBench(o) },
 ];
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

@@ -51,6 +51,8 @@ export function cachedCorpusIndex(
 export interface BotProcess {
   /** `http://127.0.0.1:PORT/slack/events`. */
   eventsUrl: string;
+  /** The bot's process id (its memory is read from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,9 +66,12 @@ export async function startBotProcess(options: {
   env?: Record<string, string>;
   /** Extra Node flags for the bot, e.g. `--cpu-prof` to see where its time goes. */
   nodeArgs?: string[];
+  /** Run the compiled bot (`dist/main.js`, what `npm start` and the image run) instead of src/ through tsx. */
+  compiled?: boolean;
 }): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
+  const entry = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: REPO,
     stdio: ["ignore", "ignore", "pipe"],
     // Built from scratch: nothing from this shell (an OPENAI_API_KEY, a SLACK_APP_TOKEN) leaks into the run.
@@ -103,6 +108,7 @@ export async function startBotProcess(options: {
   }
   return {
     eventsUrl: `${base}/slack/events`,
+    pid: child.pid ?? 0,
     stop: () => stopChild(child),
   };
 }
@@ -144,7 +150,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A port nobody listens on right now (the OS picks it; the bot binds it a moment later). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -1,0 +1,177 @@
+// Bench for start-up: `paperboy --help`, `paperboy search --local` on the 75k index, `npm start` until the bot is
+// ready, and the idle bot's RSS, each as a multiple of a bare `node -e 0` started in the same run.
+import { spawnSync } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { startSlackStandIn } from "../src/playground/slack-stand-in.ts";
+import { findCorpus } from "./bench-corpus.ts";
+import { cachedCorpusIndex, freePort, startBotProcess } from "./slack-bench-bot.ts";
+import {
+  median,
+  type Readiness,
+  residentMb,
+  type Timed,
+  timeCommand,
+  timeNpmStart,
+} from "./startup-measure.ts";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const TARGETS = { help: 2, searchLocal: 4, npmStart: 10, idleRssMb: 120 };
+const CLOSED = "http://127.0.0.1:9";
+// Nothing from this shell (Slack tokens, an LLM key, a store URL) leaks into what is measured.
+const BASE_ENV = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  HF_API_URL: CLOSED,
+  ARXIV_API_URL: `${CLOSED}/api/query`,
+  ARXIV_RSS_URL: `${CLOSED}/rss`,
+  ARXIV_HTML_URL: `${CLOSED}/html`,
+  LOG_LEVEL: "warn",
+};
+
+interface Row {
+  what: string;
+  runs: Timed[];
+  wallMs: number;
+  cpuMs?: number;
+  ratio: number;
+  cpuRatio?: number;
+  target?: number;
+}
+
+export async function runStartupBench(options: {
+  quick: boolean;
+}): Promise<{ markdown: string; json: unknown }> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // What is measured is the compiled build, as `npm start` and the image run it.
+  const build = spawnSync(process.execPath, ["scripts/build.mjs", "--if-stale"], {
+    cwd: REPO,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error("npm run build failed");
+  const corpus = findCorpus();
+  if (!corpus)
+    throw new Error(
+      "The start-up bench needs the arXiv corpus (../shared/corpus/ or PAPERBOY_BENCH_CORPUS).",
+    );
+  const index = cachedCorpusIndex(corpus, log);
+  const dataEnv = { ...BASE_ENV, PAPERBOY_DATA_DIR: index.dir };
+
+  const rounds = options.quick ? 3 : 9;
+  const commands = {
+    bare: () => timeCommand(process.execPath, ["-e", "0"], { cwd: REPO, env: BASE_ENV }),
+    help: () => timeCommand(process.execPath, ["bin/paperboy.js", "--help"], { cwd: REPO, env: BASE_ENV }),
+    searchLocal: () =>
+      timeCommand(process.execPath, ["bin/paperboy.js", "search", "--local", "diffusion models for video"], {
+        cwd: REPO,
+        env: dataEnv,
+      }),
+  };
+  const runs: Record<keyof typeof commands, Timed[]> = { bare: [], help: [], searchLocal: [] };
+  // Interleaved, so a slow moment of this shared machine falls on every command alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(commands)) runs[name as keyof typeof commands].push(await run());
+  }
+  const starts: Readiness[] = [];
+  for (let round = 0; round < (options.quick ? 1 : 3); round++) {
+    const port = await freePort();
+    runs.bare.push(await commands.bare());
+    starts.push(await timeNpmStart({ cwd: REPO, port, env: { ...dataEnv, PORT: String(port) } }));
+  }
+
+  const bareWall = median(runs.bare.map((r) => r.wallMs));
+  const cpuOf = (list: Timed[]) =>
+    list.every((r) => r.cpuMs !== undefined) ? median(list.map((r) => r.cpuMs ?? 0)) : undefined;
+  const bareCpu = cpuOf(runs.bare);
+  const row = (what: string, list: Timed[], target?: number): Row => {
+    const wallMs = median(list.map((r) => r.wallMs));
+    const cpuMs = cpuOf(list);
+    return {
+      what,
+      runs: list,
+      wallMs,
+      ratio: wallMs / bareWall,
+      ...(cpuMs !== undefined && bareCpu ? { cpuMs, cpuRatio: cpuMs / bareCpu } : {}),
+      ...(target !== undefined ? { target } : {}),
+    };
+  };
+  const rows = [
+    row("`node -e 0` (the baseline)", runs.bare),
+    row("`paperboy --help`", runs.help, TARGETS.help),
+    row(
+      `\`paperboy search --local\` (${index.papers.toLocaleString("en-US")} papers)`,
+      runs.searchLocal,
+      TARGETS.searchLocal,
+    ),
+    row(`\`npm start\` until ${starts[0]?.endpoint} answers 200 (playground)`, starts, TARGETS.npmStart),
+  ];
+  const memory = await idleRss(index.dir);
+  return { markdown: markdown(rows, memory, starts, bareWall), json: { rows, memory, machine: machine() } };
+}
+
+/** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
+async function idleRss(dataDir: string): Promise<{ threads: string; rssMb: number }[]> {
+  const results: { threads: string; rssMb: number }[] = [];
+  for (const threads of [undefined, "0"]) {
+    const standIn = await startSlackStandIn();
+    const bot = await startBotProcess({
+      dataDir,
+      compiled: true,
+      slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
+      ...(threads ? { env: { PAPERBOY_SEARCH_THREADS: threads } } : {}),
+    });
+    try {
+      standIn.setAppUrl(bot.eventsUrl);
+      // Idle: start-up work is over and the collector has had time to run.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const rssMb = residentMb(bot.pid);
+      if (rssMb !== undefined) results.push({ threads: threads ?? "default", rssMb });
+    } finally {
+      await bot.stop();
+      await standIn.close();
+    }
+  }
+  return results;
+}
+
+function machine(): string {
+  return `${cpus().length}× ${cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.versions.node}, load ${loadavg()[0]?.toFixed(1)}`;
+}
+
+const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")} ms`;
+const times = (value: number) => `${value.toFixed(1)}×`;
+
+function markdown(
+  rows: Row[],
+  memory: { threads: string; rssMb: number }[],
+  starts: Readiness[],
+  bareWall: number,
+): string {
+  const lines = [
+    "## Start-up",
+    "",
+    `${new Date().toISOString().slice(0, 10)}, ${machine()}. Medians of interleaved runs; each command's time is`,
+    "also given as a multiple of a bare `node -e 0` started in the same run (CPU is user + system, from GNU time).",
+    "",
+    "| what | wall (median) | × bare node | CPU (median) | × bare node (CPU) | target | |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const r of rows) {
+    const ok = r.target === undefined ? "" : r.ratio <= r.target ? "✅" : "❌";
+    lines.push(
+      `| ${r.what} | ${ms(r.wallMs)} | ${times(r.ratio)} | ${r.cpuMs !== undefined ? ms(r.cpuMs) : "n/a"} | ${
+        r.cpuRatio !== undefined ? times(r.cpuRatio) : "n/a"
+      } | ${r.target !== undefined ? `≤ ${r.target}×` : ""} | ${ok} |`,
+    );
+  }
+  if (starts.some((s) => s.endpoint === "/healthz"))
+    lines.push("", "This bot has no `/readyz` yet, so `npm start` was timed until `/healthz` answered 200.");
+  lines.push("", "| idle bot (HTTP mode, the index above) | RSS | target |", "| --- | --- | --- |");
+  for (const m of memory) {
+    const label = m.threads === "default" ? "default search threads" : `PAPERBOY_SEARCH_THREADS=${m.threads}`;
+    const ok = m.rssMb <= TARGETS.idleRssMb ? "✅" : "❌";
+    lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${TARGETS.idleRssMb} MB ${ok} |`);
+  }
+  lines.push("", `_bare node: ${ms(bareWall)} wall in this run_`);
+  return lines.join("\n");
+}
