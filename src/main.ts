@@ -86,7 +86,8 @@ export async function startBot(
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   if (config.mode === "playground") {
     playground = await startSlackStandIn({
-      host: "127.0.0.1",
+      // PAPERBOY_HOST (default 127.0.0.1 here); a container sets 0.0.0.0 so a published port reaches it.
+      host: config.host,
       port: config.port === 0 ? 0 : config.port + 1,
     });
     slack = {
