@@ -16,7 +16,8 @@ COPY . .
 RUN npm run build && npm test && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim AS runtime
-ENV NODE_ENV=production PAPERBOY_DATA_DIR=/data PORT=3000
+# NODE_COMPILE_CACHE: Node keeps compiled code between starts of the container, which start faster after the first.
+ENV NODE_ENV=production PAPERBOY_DATA_DIR=/data PORT=3000 NODE_COMPILE_CACHE=/tmp/node-compile-cache
 WORKDIR /app
 # The program stays root-owned (read-only to the user that runs it); only /data is the runtime user's.
 COPY --from=build /app/package.json ./package.json

@@ -2,7 +2,11 @@
 // The `paperboy` command: runs the compiled CLI (dist/cli.js). In a checkout whose src/ changed since the
 // last `npm run build`, it runs the TypeScript sources through tsx instead, so it never runs stale code.
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { fileURLToPath } from "node:url";
+
+// Node 22.1+ keeps the compiled code of the modules between runs (in the OS temp dir); Node 20 has no such cache.
+module.enableCompileCache?.();
 
 const root = new URL("../", import.meta.url);
 const compiled = new URL("dist/cli.js", root);

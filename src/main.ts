@@ -7,7 +7,7 @@ import { createDigestFeature } from "./digest/digest-feature.ts";
 import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { readPaperFile } from "./papers/sources/paper-file.ts";
-import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
+import type { SlackStandIn } from "./playground/slack-stand-in.ts";
 import { startHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { createServices, type Services } from "./services.ts";
@@ -85,6 +85,8 @@ export async function startBot(
   let slack = config.slack;
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   if (config.mode === "playground") {
+    // Imported only here: a bot connected to Slack never loads the stand-in.
+    const { startSlackStandIn } = await import("./playground/slack-stand-in.ts");
     playground = await startSlackStandIn({
       // PAPERBOY_HOST (default 127.0.0.1 here); a container sets 0.0.0.0 so a published port reaches it.
       host: config.host,
