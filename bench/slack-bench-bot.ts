@@ -57,7 +57,7 @@ export interface BotProcess {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` in HTTP mode against the Slack stand-in, on the cached index, with an
+ * Starts `node --import tsx src/main.ts` (or, `compiled`, `node dist/main.js`) in HTTP mode against the Slack stand-in, on the cached index, with an
  * in-memory state store, no LLM and every remote source at a closed port; resolves once /healthz answers.
  */
 export async function startBotProcess(options: {
@@ -68,11 +68,13 @@ export async function startBotProcess(options: {
   nodeArgs?: string[];
   /** Run the compiled bot (`dist/main.js`, what `npm start` and the image run) instead of src/ through tsx. */
   compiled?: boolean;
+  /** Another checkout's bot (default: BENCH_BOT_REPO, or this repository). */
+  repo?: string;
 }): Promise<BotProcess> {
   const port = await freePort();
   const entry = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
-    cwd: REPO,
+    cwd: options.repo ?? REPO,
     stdio: ["ignore", "ignore", "pipe"],
     // Built from scratch: nothing from this shell (an OPENAI_API_KEY, a SLACK_APP_TOKEN) leaks into the run.
     env: {

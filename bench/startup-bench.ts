@@ -16,6 +16,9 @@ import {
 } from "./startup-measure.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
+// STARTUP_BENCH_BEFORE=/path/to/an-older-checkout (its node_modules installed) adds that checkout's figures,
+// measured in the same run and the same way, beside this one's: a before/after on equal terms.
+const BEFORE = process.env.STARTUP_BENCH_BEFORE;
 const TARGETS = { help: 2, searchLocal: 4, npmStart: 10, idleRssMb: 120 };
 const CLOSED = "http://127.0.0.1:9";
 // Nothing from this shell (Slack tokens, an LLM key, a store URL) leaks into what is measured.
@@ -31,6 +34,9 @@ const BASE_ENV = {
 
 interface Row {
   what: string;
+  /** The STARTUP_BENCH_BEFORE checkout's median wall time, and its multiple of bare node. */
+  beforeMs?: number;
+  beforeRatio?: number;
   runs: Timed[];
   wallMs: number;
   cpuMs?: number;
@@ -67,25 +73,49 @@ export async function runStartupBench(options: {
         env: dataEnv,
       }),
   };
+  const before = BEFORE
+    ? {
+        help: () =>
+          timeCommand(process.execPath, ["bin/paperboy.js", "--help"], { cwd: BEFORE, env: BASE_ENV }),
+        searchLocal: () =>
+          timeCommand(
+            process.execPath,
+            ["bin/paperboy.js", "search", "--local", "diffusion models for video"],
+            {
+              cwd: BEFORE,
+              env: dataEnv,
+            },
+          ),
+      }
+    : undefined;
   const runs: Record<keyof typeof commands, Timed[]> = { bare: [], help: [], searchLocal: [] };
+  const beforeRuns: { help: Timed[]; searchLocal: Timed[] } = { help: [], searchLocal: [] };
   // Interleaved, so a slow moment of this shared machine falls on every command alike.
   for (let round = 0; round < rounds; round++) {
     for (const [name, run] of Object.entries(commands)) runs[name as keyof typeof commands].push(await run());
+    if (before) {
+      beforeRuns.help.push(await before.help());
+      beforeRuns.searchLocal.push(await before.searchLocal());
+    }
   }
   const starts: Readiness[] = [];
+  const beforeStarts: Readiness[] = [];
   for (let round = 0; round < (options.quick ? 1 : 3); round++) {
-    const port = await freePort();
     runs.bare.push(await commands.bare());
+    const port = await freePort();
     starts.push(await timeNpmStart({ cwd: REPO, port, env: { ...dataEnv, PORT: String(port) } }));
+    if (BEFORE)
+      beforeStarts.push(await timeNpmStart({ cwd: BEFORE, port, env: { ...dataEnv, PORT: String(port) } }));
   }
 
   const bareWall = median(runs.bare.map((r) => r.wallMs));
   const cpuOf = (list: Timed[]) =>
     list.every((r) => r.cpuMs !== undefined) ? median(list.map((r) => r.cpuMs ?? 0)) : undefined;
   const bareCpu = cpuOf(runs.bare);
-  const row = (what: string, list: Timed[], target?: number): Row => {
+  const row = (what: string, list: Timed[], target?: number, beforeList: Timed[] = []): Row => {
     const wallMs = median(list.map((r) => r.wallMs));
     const cpuMs = cpuOf(list);
+    const beforeMs = beforeList.length > 0 ? median(beforeList.map((r) => r.wallMs)) : undefined;
     return {
       what,
       runs: list,
@@ -93,6 +123,7 @@ export async function runStartupBench(options: {
       ratio: wallMs / bareWall,
       ...(cpuMs !== undefined && bareCpu ? { cpuMs, cpuRatio: cpuMs / bareCpu } : {}),
       ...(target !== undefined ? { target } : {}),
+      ...(beforeMs !== undefined ? { beforeMs, beforeRatio: beforeMs / bareWall } : {}),
     };
   };
   const rows = [
@@ -110,13 +141,21 @@ export async function runStartupBench(options: {
 }
 
 /** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
-async function idleRss(dataDir: string): Promise<{ threads: string; rssMb: number }[]> {
-  const results: { threads: string; rssMb: number }[] = [];
+interface Memory {
+  threads: string;
+  rssMb: number;
+  beforeMb?: number;
+}
+
+async function idleRss(dataDir: string, repo?: string): Promise<Memory[]> {
+  const results: Memory[] = [];
   for (const threads of [undefined, "0"]) {
     const standIn = await startSlackStandIn();
     const bot = await startBotProcess({
       dataDir,
-      compiled: true,
+      // An older checkout runs as it did then: its sources through tsx.
+      compiled: repo === undefined,
+      ...(repo ? { repo } : {}),
       slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
       ...(threads ? { env: { PAPERBOY_SEARCH_THREADS: threads } } : {}),
     });
@@ -143,7 +182,7 @@ const times = (value: number) => `${value.toFixed(1)}×`;
 
 function markdown(
   rows: Row[],
-  memory: { threads: string; rssMb: number }[],
+  memory: Memory[],
   starts: Readiness[],
   bareWall: number,
 ): string {
@@ -153,25 +192,35 @@ function markdown(
     `${new Date().toISOString().slice(0, 10)}, ${machine()}. Medians of interleaved runs; each command's time is`,
     "also given as a multiple of a bare `node -e 0` started in the same run (CPU is user + system, from GNU time).",
     "",
-    "| what | wall (median) | × bare node | CPU (median) | × bare node (CPU) | target | |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    `| what | wall (median) | × bare node | CPU (median) | × bare node (CPU) | target | |${BEFORE ? " before (wall, × bare node) |" : ""}`,
+    `| --- | --- | --- | --- | --- | --- | --- |${BEFORE ? " --- |" : ""}`,
   ];
   for (const r of rows) {
     const ok = r.target === undefined ? "" : r.ratio <= r.target ? "✅" : "❌";
     lines.push(
       `| ${r.what} | ${ms(r.wallMs)} | ${times(r.ratio)} | ${r.cpuMs !== undefined ? ms(r.cpuMs) : "n/a"} | ${
         r.cpuRatio !== undefined ? times(r.cpuRatio) : "n/a"
-      } | ${r.target !== undefined ? `≤ ${r.target}×` : ""} | ${ok} |`,
+      } | ${r.target !== undefined ? `≤ ${r.target}×` : ""} | ${ok} |${
+        BEFORE
+          ? ` ${r.beforeMs !== undefined ? `${ms(r.beforeMs)}, ${times(r.beforeRatio ?? 0)}` : ""} |`
+          : ""
+      }`,
     );
   }
   if (starts.some((s) => s.endpoint === "/healthz"))
     lines.push("", "This bot has no `/readyz` yet, so `npm start` was timed until `/healthz` answered 200.");
-  lines.push("", "| idle bot (HTTP mode, the index above) | RSS | target |", "| --- | --- | --- |");
+  lines.push(
+    "",
+    `| idle bot (HTTP mode, the index above) | RSS | target |${BEFORE ? " before |" : ""}`,
+    `| --- | --- | --- |${BEFORE ? " --- |" : ""}`,
+  );
   for (const m of memory) {
     const label = m.threads === "default" ? "default search threads" : `PAPERBOY_SEARCH_THREADS=${m.threads}`;
     const ok = m.rssMb <= TARGETS.idleRssMb ? "✅" : "❌";
-    lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${TARGETS.idleRssMb} MB ${ok} |`);
+    const was = BEFORE ? ` ${m.beforeMb !== undefined ? `${Math.round(m.beforeMb)} MB` : ""} |` : "";
+    lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${TARGETS.idleRssMb} MB ${ok} |${was}`);
   }
+  if (BEFORE) lines.push("", `_before: ${BEFORE}, its sources run through tsx as they were then_`);
   lines.push("", `_bare node: ${ms(bareWall)} wall in this run_`);
   return lines.join("\n");
 }
