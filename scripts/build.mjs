@@ -1,5 +1,5 @@
 // `npm run build`: compiles src/ into dist/ with tsc and copies the files tsc does not (worker entries, pages).
-// `--if-stale` builds only when dist/ is missing or older than src/ (npm start); `--if-possible` also skips,
+// `--if-stale` builds only when dist/ is missing or older than src/ (npm start, prepare); `--if-possible` skips,
 // with a note, where there is nothing to build with (a production install without TypeScript: npm prepare).
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
