@@ -128,25 +128,39 @@ export async function runStartupBench(options: {
   };
   const rows = [
     row("`node -e 0` (the baseline)", runs.bare),
-    row("`paperboy --help`", runs.help, TARGETS.help),
+    row("`paperboy --help`", runs.help, TARGETS.help, beforeRuns.help),
     row(
       `\`paperboy search --local\` (${index.papers.toLocaleString("en-US")} papers)`,
       runs.searchLocal,
       TARGETS.searchLocal,
+      beforeRuns.searchLocal,
     ),
-    row(`\`npm start\` until ${starts[0]?.endpoint} answers 200 (playground)`, starts, TARGETS.npmStart),
+    row(
+      `\`npm start\` until ${starts[0]?.endpoint} answers 200 (playground)`,
+      starts,
+      TARGETS.npmStart,
+      beforeStarts,
+    ),
   ];
   const memory = await idleRss(index.dir);
-  return { markdown: markdown(rows, memory, starts, bareWall), json: { rows, memory, machine: machine() } };
+  for (const was of BEFORE ? await idleRss(index.dir, BEFORE) : []) {
+    const now = memory.find((m) => m.threads === was.threads);
+    if (now) now.beforeMb = was.rssMb;
+  }
+  const bareRssMb = median(runs.bare.map((r) => r.maxRssMb ?? 0));
+  return {
+    markdown: markdown(rows, memory, starts, bareWall, bareRssMb),
+    json: { rows, memory, bareRssMb, machine: machine() },
+  };
 }
 
-/** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
 interface Memory {
   threads: string;
   rssMb: number;
   beforeMb?: number;
 }
 
+/** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
 async function idleRss(dataDir: string, repo?: string): Promise<Memory[]> {
   const results: Memory[] = [];
   for (const threads of [undefined, "0"]) {
@@ -185,6 +199,7 @@ function markdown(
   memory: Memory[],
   starts: Readiness[],
   bareWall: number,
+  bareRssMb: number,
 ): string {
   const lines = [
     "## Start-up",
@@ -221,6 +236,6 @@ function markdown(
     lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${TARGETS.idleRssMb} MB ${ok} |${was}`);
   }
   if (BEFORE) lines.push("", `_before: ${BEFORE}, its sources run through tsx as they were then_`);
-  lines.push("", `_bare node: ${ms(bareWall)} wall in this run_`);
+  lines.push("", `_bare node: ${ms(bareWall)} wall, ${Math.round(bareRssMb)} MB peak RSS in this run_`);
   return lines.join("\n");
 }
