@@ -1,6 +1,7 @@
 // Bench for start-up: `paperboy --help`, `paperboy search --local` on the 75k index, `npm start` until the bot is
 // ready, and the idle bot's RSS, each as a multiple of a bare `node -e 0` started in the same run.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startSlackStandIn } from "../src/playground/slack-stand-in.ts";
@@ -167,8 +168,9 @@ async function idleRss(dataDir: string, repo?: string): Promise<Memory[]> {
     const standIn = await startSlackStandIn();
     const bot = await startBotProcess({
       dataDir,
-      // An older checkout runs as it did then: its sources through tsx.
+      // An older checkout runs as it did then: its sources through tsx; this one as `npm start` runs it.
       compiled: repo === undefined,
+      ...(repo === undefined ? { nodeArgs: startFlags() } : {}),
       ...(repo ? { repo } : {}),
       slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
       ...(threads ? { env: { PAPERBOY_SEARCH_THREADS: threads } } : {}),
@@ -185,6 +187,13 @@ async function idleRss(dataDir: string, repo?: string): Promise<Memory[]> {
     }
   }
   return results;
+}
+
+/** The Node flags `npm start` passes (package.json's start script, `node FLAGS… dist/main.js`). */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(`${REPO}package.json`, "utf8")) as { scripts: { start: string } })
+    .scripts.start;
+  return start.split(" ").filter((word) => word.startsWith("--"));
 }
 
 function machine(): string {

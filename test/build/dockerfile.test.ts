@@ -35,7 +35,11 @@ describe("the image's runtime stage", () => {
     const sources = stage.copies.map((copy) => copy.source);
     expect(sources).toEqual(expect.arrayContaining(["dist", "node_modules", "package.json", "prompts"]));
     expect(sources).not.toContain("src");
-    expect(stage.cmd).toEqual(["node", "dist/main.js"]);
+    // The image starts the bot exactly as `npm start` does.
+    const start = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: { start: string } })
+      .scripts.start;
+    expect(stage.cmd).toEqual(start.split(" "));
+    expect(stage.cmd.at(-1)).toBe("dist/main.js");
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
   });
 
