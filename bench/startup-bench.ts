@@ -2,7 +2,6 @@
 // ready, and the idle bot's RSS, each as a multiple of a bare `node -e 0` started in the same run.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startSlackStandIn } from "../src/playground/slack-stand-in.ts";
 import { findCorpus } from "./bench-corpus.ts";
@@ -15,6 +14,7 @@ import {
   timeCommand,
   timeNpmStart,
 } from "./startup-measure.ts";
+import { type Memory, machine, markdown, type Row } from "./startup-report.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 // STARTUP_BENCH_BEFORE=/path/to/an-older-checkout (its node_modules installed) adds that checkout's figures,
@@ -32,19 +32,6 @@ const BASE_ENV = {
   ARXIV_HTML_URL: `${CLOSED}/html`,
   LOG_LEVEL: "warn",
 };
-
-interface Row {
-  what: string;
-  /** The STARTUP_BENCH_BEFORE checkout's median wall time, and its multiple of bare node. */
-  beforeMs?: number;
-  beforeRatio?: number;
-  runs: Timed[];
-  wallMs: number;
-  cpuMs?: number;
-  ratio: number;
-  cpuRatio?: number;
-  target?: number;
-}
 
 export async function runStartupBench(options: {
   quick: boolean;
@@ -151,16 +138,18 @@ export async function runStartupBench(options: {
   }
   const bareRssMb = median(runs.bare.map((r) => r.maxRssMb ?? 0));
   return {
-    markdown: markdown(rows, memory, starts, bareWall, bareRssMb),
+    markdown: markdown({
+      rows,
+      memory,
+      starts,
+      bareWall,
+      bareRssMb,
+      rssTargetMb: TARGETS.idleRssMb,
+      botCommand: ["node", ...startFlags(), "dist/main.js"].join(" "),
+      ...(BEFORE ? { before: BEFORE } : {}),
+    }),
     json: { rows, memory, bareRssMb, machine: machine() },
   };
-}
-
-interface Memory {
-  threads: string;
-  rssMb: number;
-  samples?: number[];
-  beforeMb?: number;
 }
 
 /** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
@@ -209,57 +198,4 @@ function startFlags(): string[] {
   const start = (JSON.parse(readFileSync(`${REPO}package.json`, "utf8")) as { scripts: { start: string } })
     .scripts.start;
   return start.split(" ").filter((word) => word.startsWith("--"));
-}
-
-function machine(): string {
-  return `${cpus().length}× ${cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.versions.node}, load ${loadavg()[0]?.toFixed(1)}`;
-}
-
-const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")} ms`;
-const times = (value: number) => `${value.toFixed(1)}×`;
-
-function markdown(
-  rows: Row[],
-  memory: Memory[],
-  starts: Readiness[],
-  bareWall: number,
-  bareRssMb: number,
-): string {
-  const lines = [
-    "## Start-up",
-    "",
-    `${new Date().toISOString().slice(0, 10)}, ${machine()}. Medians of interleaved runs; each command's time is`,
-    "also given as a multiple of a bare `node -e 0` started in the same run (CPU is user + system, from GNU time).",
-    "",
-    `| what | wall (median) | × bare node | CPU (median) | × bare node (CPU) | target | |${BEFORE ? " before (wall, × bare node) |" : ""}`,
-    `| --- | --- | --- | --- | --- | --- | --- |${BEFORE ? " --- |" : ""}`,
-  ];
-  for (const r of rows) {
-    const ok = r.target === undefined ? "" : r.ratio <= r.target ? "✅" : "❌";
-    lines.push(
-      `| ${r.what} | ${ms(r.wallMs)} | ${times(r.ratio)} | ${r.cpuMs !== undefined ? ms(r.cpuMs) : "n/a"} | ${
-        r.cpuRatio !== undefined ? times(r.cpuRatio) : "n/a"
-      } | ${r.target !== undefined ? `≤ ${r.target}×` : ""} | ${ok} |${
-        BEFORE
-          ? ` ${r.beforeMs !== undefined ? `${ms(r.beforeMs)}, ${times(r.beforeRatio ?? 0)}` : ""} |`
-          : ""
-      }`,
-    );
-  }
-  if (starts.some((s) => s.endpoint === "/healthz"))
-    lines.push("", "This bot has no `/readyz` yet, so `npm start` was timed until `/healthz` answered 200.");
-  lines.push(
-    "",
-    `| idle bot (HTTP mode, the index above, \`${["node", ...startFlags(), "dist/main.js"].join(" ")}\`) | RSS (median of starts) | target |${BEFORE ? " before |" : ""}`,
-    `| --- | --- | --- |${BEFORE ? " --- |" : ""}`,
-  );
-  for (const m of memory) {
-    const label = m.threads === "default" ? "default search threads" : `PAPERBOY_SEARCH_THREADS=${m.threads}`;
-    const ok = m.rssMb <= TARGETS.idleRssMb ? "✅" : "❌";
-    const was = BEFORE ? ` ${m.beforeMb !== undefined ? `${Math.round(m.beforeMb)} MB` : ""} |` : "";
-    lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${TARGETS.idleRssMb} MB ${ok} |${was}`);
-  }
-  if (BEFORE) lines.push("", `_before: ${BEFORE}, its sources run through tsx as they were then_`);
-  lines.push("", `_bare node: ${ms(bareWall)} wall, ${Math.round(bareRssMb)} MB peak RSS in this run_`);
-  return lines.join("\n");
 }
