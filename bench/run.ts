@@ -23,6 +23,7 @@ const SECTIONS: BenchSection[] = [
     run: async () => (await import("./playground-start-bench.ts")).runPlaygroundStartBench(),
   },
   { name: "soak", run: async (o) => (await import("./soak-bench.ts")).runSoakBench(o) },
+  { name: "startup", run: async (o) => (await import("./startup-bench.ts")).runStartupBench(o) },
 ];
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

@@ -51,11 +51,13 @@ export function cachedCorpusIndex(
 export interface BotProcess {
   /** `http://127.0.0.1:PORT/slack/events`. */
   eventsUrl: string;
+  /** The bot's process id (its memory is read from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `node --import tsx src/main.ts` in HTTP mode against the Slack stand-in, on the cached index, with an
+ * Starts `node --import tsx src/main.ts` (or, `compiled`, `node dist/main.js`) in HTTP mode against the Slack stand-in, on the cached index, with an
  * in-memory state store, no LLM and every remote source at a closed port; resolves once /healthz answers.
  */
 export async function startBotProcess(options: {
@@ -64,10 +66,15 @@ export async function startBotProcess(options: {
   env?: Record<string, string>;
   /** Extra Node flags for the bot, e.g. `--cpu-prof` to see where its time goes. */
   nodeArgs?: string[];
+  /** Run the compiled bot (`dist/main.js`, what `npm start` and the image run) instead of src/ through tsx. */
+  compiled?: boolean;
+  /** Another checkout's bot (default: BENCH_BOT_REPO, or this repository). */
+  repo?: string;
 }): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
-    cwd: REPO,
+  const entry = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+    cwd: options.repo ?? REPO,
     stdio: ["ignore", "ignore", "pipe"],
     // Built from scratch: nothing from this shell (an OPENAI_API_KEY, a SLACK_APP_TOKEN) leaks into the run.
     env: {
@@ -103,6 +110,7 @@ export async function startBotProcess(options: {
   }
   return {
     eventsUrl: `${base}/slack/events`,
+    pid: child.pid ?? 0,
     stop: () => stopChild(child),
   };
 }
@@ -144,7 +152,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A port nobody listens on right now (the OS picks it; the bot binds it a moment later). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -7,7 +7,7 @@ import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes } from "./playground/page-routes.ts";
-import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
+import type { SlackStandIn } from "./playground/slack-stand-in.ts";
 import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
@@ -64,7 +64,10 @@ export async function startBot(
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   let digestFeature: DigestFeature | undefined;
   if (config.mode === "playground") {
+    // Imported only here: a bot connected to Slack never loads the stand-in.
+    const { startSlackStandIn } = await import("./playground/slack-stand-in.ts");
     playground = await startSlackStandIn({
+      // PAPERBOY_HOST (default 127.0.0.1 here); a container sets 0.0.0.0 so a published port reaches it.
       host: config.host,
       port: config.port === 0 ? 0 : config.port + 1,
       workspace: playgroundWorkspace(),

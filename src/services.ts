@@ -14,7 +14,7 @@ import { createHfClient } from "./papers/sources/hf.ts";
 import { createReadingList, type ReadingList } from "./reading-list/reading-list.ts";
 import { createStateStore, type StateStore } from "./state/state-store.ts";
 import { type CountingLlmClient, countingLlmClient } from "./summaries/counting-llm-client.ts";
-import { createOpenAiLlmClient } from "./summaries/openai-llm-client.ts";
+import { lazyLlmClient } from "./summaries/lazy-llm-client.ts";
 import { createSummarizer, type Summarizer } from "./summaries/summarizer.ts";
 
 /** The repository's prompts/ folder, wherever the process was started from. */
@@ -76,13 +76,15 @@ export async function createServices(
   const llm =
     config.llm.apiKey || config.llm.baseUrl
       ? countingLlmClient(
-          createOpenAiLlmClient({
-            apiKey: config.llm.apiKey ?? "not-needed",
-            ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
-            model: config.llm.model,
-            timeoutMs: config.llm.timeoutMs,
-            logger,
-          }),
+          lazyLlmClient(async () =>
+            (await import("./summaries/openai-llm-client.ts")).createOpenAiLlmClient({
+              apiKey: config.llm.apiKey ?? "not-needed",
+              ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
+              model: config.llm.model,
+              timeoutMs: config.llm.timeoutMs,
+              logger,
+            }),
+          ),
         )
       : undefined;
   const summarizer = createSummarizer({

@@ -1,0 +1,123 @@
+// For the start-up bench: one command's wall and CPU time, `npm start` until the bot answers, a process's RSS.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** One run: wall time from spawn to exit, and (with GNU time) CPU time and peak RSS. */
+export interface Timed {
+  wallMs: number;
+  cpuMs?: number;
+  maxRssMb?: number;
+}
+
+const GNU_TIME = "/usr/bin/time";
+const HAS_GNU_TIME = existsSync(GNU_TIME);
+
+/** Runs `command args` to completion (output discarded) and times it; throws when it fails. */
+export async function timeCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Timed> {
+  const dir = mkdtempSync(join(tmpdir(), "paperboy-startup-"));
+  const report = join(dir, "time.txt");
+  // GNU time adds one fork and exec, the same for every command measured, bare node included.
+  const [file, argv] = HAS_GNU_TIME
+    ? [GNU_TIME, ["-f", "%U %S %M", "-o", report, command, ...args]]
+    : [command, args];
+  const started = performance.now();
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(file, argv, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      err = (err + chunk.toString()).slice(-2_000);
+    });
+    child.on("error", reject);
+    child.on("close", (exit) => resolve({ code: exit, stderr: err }));
+  });
+  const wallMs = performance.now() - started;
+  try {
+    if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}: ${stderr}`);
+    if (!HAS_GNU_TIME) return { wallMs };
+    const [user, system, maxRssKb] = readFileSync(report, "utf8").trim().split(/\s+/).slice(-3).map(Number);
+    return { wallMs, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, maxRssMb: (maxRssKb ?? 0) / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** How `npm start` became ready: after how long, and which endpoint said so. */
+export interface Readiness {
+  wallMs: number;
+  endpoint: "/readyz" | "/healthz";
+}
+
+/**
+ * Starts `npm start` (in its own process group), waits until `/readyz` answers 200 — or `/healthz` when this
+ * bot has no /readyz yet (it answers 404) — and stops the whole group.
+ */
+export async function timeNpmStart(options: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  port: number;
+}): Promise<Readiness> {
+  const started = performance.now();
+  const child = spawn("npm", ["start"], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
+  try {
+    let endpoint: Readiness["endpoint"] = "/readyz";
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}): ${stderr}`);
+      const status = await fetch(`http://127.0.0.1:${options.port}${endpoint}`, {
+        signal: AbortSignal.timeout(1_000),
+      })
+        .then((response) => response.status)
+        .catch(() => 0);
+      if (status === 200) return { wallMs: performance.now() - started, endpoint };
+      if (status === 404 && endpoint === "/readyz") endpoint = "/healthz";
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`npm start was not ready within 120 s: ${stderr}`);
+  } finally {
+    await stopGroup(child);
+  }
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-child.pid, "SIGTERM");
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A live process's resident set size in MB, from /proc (undefined off Linux). */
+export function residentMb(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -1,0 +1,21 @@
+// `paperboy summarize <id|url> [--json]`: a paper's summary and where it came from.
+import { parseArgs } from "node:util";
+import { runSummarizeCommand } from "../../summaries/summarize-command.ts";
+import type { CliCommand } from "../cli-command.ts";
+
+export const summarize: CliCommand = async (args, services) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false } },
+  });
+  const output = await runSummarizeCommand({
+    ref: positionals.join(" "),
+    json: values.json,
+    deps: {
+      summarizer: services.summarizer,
+      lookupPaper: async (id) => (await services.search.lookup(id)).paper,
+    },
+  });
+  return { output };
+};

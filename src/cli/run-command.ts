@@ -1,0 +1,28 @@
+// Runs one `paperboy` subcommand: builds the services from the environment, prints the result, closes them.
+import { loadConfig } from "../config/load-config.ts";
+import { PaperboyError, userMessage } from "../errors.ts";
+import { createLogger } from "../logger.ts";
+import { createServices, type Services } from "../services.ts";
+import { type CliCommand, UsageError } from "./cli-command.ts";
+
+/** Returns the process exit code; errors become one readable line on stderr. */
+export async function runCommand(name: string, command: CliCommand, args: string[]): Promise<number> {
+  let services: Services | undefined;
+  try {
+    const config = loadConfig(process.env);
+    // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
+    const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);
+    services = await createServices(config, logger);
+    const { output, exitCode = 0 } = await command(args, services);
+    process.stdout.write(`${output}\n`);
+    return exitCode;
+  } catch (error) {
+    const readable =
+      error instanceof UsageError || error instanceof TypeError || error instanceof PaperboyError;
+    process.stderr.write(`paperboy ${name}: ${readable ? (error as Error).message : userMessage(error)}\n`);
+    if (!readable) process.stderr.write(`(details: ${(error as Error).message})\n`);
+    return 1;
+  } finally {
+    await services?.close();
+  }
+}
