@@ -6,6 +6,7 @@ import { formatChecks, runDoctorChecks } from "./cli/doctor-command.ts";
 import { type IngestOptions, runIngestCommand } from "./cli/ingest-command.ts";
 import { runSearchCommand } from "./cli/search-command.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { loadEnvFile } from "./config/load-env-file.ts";
 import { type DigestCommandOptions, runDigestCommand } from "./digest/digest-command.ts";
 import { createDigestFeature } from "./digest/digest-feature.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
@@ -90,7 +91,7 @@ const commands: Record<string, Command> = {
       json: values.json,
       deps: {
         summarizer: services.summarizer,
-        lookupPaper: async (id) => (await services.search.lookup(id)).paper,
+        lookupPaper: (id) => services.search.lookup(id),
       },
     });
     return { output };
@@ -190,6 +191,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let services: Services | undefined;
   try {
+    loadEnvFile(); // `.env` fills in what the shell did not set, as for `npm start`
     const config = loadConfig(process.env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
     const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);

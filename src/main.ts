@@ -3,8 +3,10 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { type Config, loadConfig } from "./config/load-config.ts";
+import { loadEnvFile } from "./config/load-env-file.ts";
+import { explainListenError } from "./config/port-in-use.ts";
 import { createDigestFeature } from "./digest/digest-feature.ts";
-import { userMessage } from "./errors.ts";
+import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { readPaperFile } from "./papers/sources/paper-file.ts";
 import { type SlackStandIn, startSlackStandIn } from "./playground/slack-stand-in.ts";
@@ -85,10 +87,12 @@ export async function startBot(
   let slack = config.slack;
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   if (config.mode === "playground") {
-    playground = await startSlackStandIn({
-      host: "127.0.0.1",
-      port: config.port === 0 ? 0 : config.port + 1,
-    });
+    playground = await startSlackStandIn({ host: "127.0.0.1", port: config.playgroundPort }).catch(
+      async (error: unknown) => {
+        await services.close();
+        throw explainListenError(error, config.playgroundPort, "PLAYGROUND_PORT");
+      },
+    );
     slack = {
       apiUrl: playground.apiUrl,
       botToken: playground.botToken,
@@ -144,6 +148,10 @@ export async function startBot(
     logger,
     metrics,
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
+  }).catch(async (error: unknown) => {
+    await playground?.close();
+    await services.close();
+    throw explainListenError(error, config.port, "PORT");
   });
   playground?.setAppUrl(`${server.url}/slack/events`);
   await slackApp.start();
@@ -167,6 +175,8 @@ export async function startBot(
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // `.env` fills in what the shell did not set (the shell wins), as .env.example says.
+    loadEnvFile();
     config = loadConfig(process.env);
   } catch (error) {
     process.stderr.write(`paperboy cannot start: ${(error as Error).message}\n`);
@@ -192,7 +202,9 @@ async function main(): Promise<void> {
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
   } catch (error) {
     logger.fatal({ err: error }, "paperboy could not start");
-    process.stderr.write(`paperboy could not start: ${userMessage(error)} (${(error as Error).message})\n`);
+    // Coded errors already say what to do; others add their raw message for the operator.
+    const detail = error instanceof PaperboyError ? "" : ` (${(error as Error).message})`;
+    process.stderr.write(`paperboy could not start: ${userMessage(error)}${detail}\n`);
     process.exit(1);
   }
 }
