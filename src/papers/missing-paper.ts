@@ -4,6 +4,11 @@ import type { LookupOutcome } from "./search-papers.ts";
 const SOURCE_NAMES: Record<string, string> = { hf: "Hugging Face", arxiv: "arXiv" };
 const ALL_SOURCES = ["hf", "arxiv"];
 
+/** "Hugging Face and arXiv" for `["hf", "arxiv"]`: the sources' names as people know them. */
+export function sourceNames(names: string[]): string {
+  return names.map((name) => SOURCE_NAMES[name] ?? name).join(" and ");
+}
+
 /** True when some source did not answer, so the paper may exist after all. */
 export function lookupWasIncomplete(outcome: Pick<LookupOutcome, "unreachable">): boolean {
   return outcome.unreachable.length > 0;
@@ -17,10 +22,9 @@ export function missingPaperText(id: string, outcome: Pick<LookupOutcome, "unrea
   if (!lookupWasIncomplete(outcome)) {
     return `No paper ${id} was found in the index, on Hugging Face or on arXiv.`;
   }
-  const down = outcome.unreachable.map((name) => SOURCE_NAMES[name] ?? name);
   const answered = ALL_SOURCES.filter((name) => !outcome.unreachable.includes(name)).map(
     (name) => SOURCE_NAMES[name] ?? name,
   );
   const lookedIn = answered.length > 0 ? `the local index or on ${answered.join(" or ")}` : "the local index";
-  return `${id} is not in ${lookedIn}, and ${down.join(" and ")} could not be reached to look for it; try again later.`;
+  return `${id} is not in ${lookedIn}, and ${sourceNames(outcome.unreachable)} could not be reached to look for it; try again later.`;
 }

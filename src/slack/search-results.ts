@@ -1,5 +1,6 @@
 // Runs a search for Slack and renders a page of it: cached TL;DRs only, so a search never waits for the LLM.
 
+import { sourceNames } from "../papers/missing-paper.ts";
 import type { SlackMessage } from "./blocks/paper-card.ts";
 import { PAPERS_PER_PAGE, type PaperListHit, renderPaperListMessage } from "./blocks/paper-list-message.ts";
 import type { SlackFeatures } from "./slack-features.ts";
@@ -28,5 +29,10 @@ export async function searchResultsPage(
       return listHit;
     }),
   );
-  return renderPaperListMessage(hits, { query, page, hasMore: outcome.hits.length > PAPERS_PER_PAGE });
+  return renderPaperListMessage(hits, {
+    query,
+    page,
+    hasMore: outcome.hits.length > PAPERS_PER_PAGE,
+    ...(outcome.unreachable.length > 0 ? { unreachable: sourceNames(outcome.unreachable) } : {}),
+  });
 }
