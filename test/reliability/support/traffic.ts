@@ -173,7 +173,8 @@ export function badRequest(standIn: SlackStandIn, random: () => number, paperIds
       return { kind, method: "POST", body, headers: signed(secret, body, contentType) };
     }
     case "oversized": {
-      const body = `payload=${"x".repeat(2 * 1024 * 1024)}`;
+      // Just above 1 MiB: far beyond any payload Slack sends, so it must be refused before it is parsed.
+      const body = `payload=${"x".repeat(1024 * 1024 + 100 * 1024)}`;
       return { kind, method: "POST", body, headers: signed(secret, body, FORM) };
     }
     case "get":
@@ -193,7 +194,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** What one request was and how the bot answered it (0: no answer within 15 s, or the connection failed). */
+/** What one request was and how the bot answered it (0: no answer within 5 s, or the connection failed). */
 export interface Answered {
   kind: PreparedRequest["kind"];
   status: number;
@@ -221,7 +222,8 @@ export async function sendAll(
           method: request.method,
           headers: request.headers,
           ...(request.method === "POST" ? { body: request.body } : {}),
-          signal: AbortSignal.timeout(15_000),
+          // Slack gives up after 3 s; 5 s tells a slow answer from none without idling a sender for long.
+          signal: AbortSignal.timeout(5_000),
         });
         await response.arrayBuffer();
         status = response.status;
