@@ -45,7 +45,7 @@ describe("the bot in HTTP mode under mixed traffic", () => {
       SENDERS,
     );
     await waitForQuiet(standIn);
-    const rssAfterWarmUp = bot.rssBytes();
+    const afterWarmUp = await bot.memoryAfterGc();
 
     // The rest of the valid requests, with a bad one in every fifth slot.
     const rest = VALID - WARM_UP;
@@ -60,7 +60,7 @@ describe("the bot in HTTP mode under mixed traffic", () => {
     );
     await waitForQuiet(standIn);
     const seconds = (performance.now() - started) / 1000;
-    const rssAtEnd = bot.rssBytes();
+    const atEnd = await bot.memoryAfterGc();
     const answers: Answered[] = [...warm, ...mixed];
 
     const byKind = new Map<string, Map<number, number>>();
@@ -73,7 +73,8 @@ describe("the bot in HTTP mode under mixed traffic", () => {
     const valid = answers.filter((a) => ["command", "event", "click"].includes(a.kind));
     const refusedWhenForged = answers.filter((a) => ["forged", "stale", "unsigned"].includes(a.kind));
     const stats = standIn.stats();
-    const growthMb = (rssAtEnd - rssAfterWarmUp) / MB;
+    const growthMb = (atEnd.rss - afterWarmUp.rss) / MB;
+    const heapGrowthMb = (atEnd.heapUsed - afterWarmUp.heapUsed) / MB;
 
     report("HTTP traffic", [
       ["requests", `${valid.length} valid signed + ${answers.length - valid.length} bad, ${SENDERS} senders`],
@@ -88,8 +89,19 @@ describe("the bot in HTTP mode under mixed traffic", () => {
       ["5xx answers", String(serverErrors.length)],
       ["Slack calls + response_url posts checked", `${stats.calls + standIn.responses().length}`],
       ["payloads the stand-in rejected (unsafe or invalid)", String(stats.rejected)],
-      ["RSS after warm-up", `${(rssAfterWarmUp / MB).toFixed(1)} MB (${WARM_UP} requests)`],
-      ["RSS at the end", `${(rssAtEnd / MB).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB)`],
+      [
+        "after warm-up (full GC)",
+        `RSS ${(afterWarmUp.rss / MB).toFixed(1)} MB, heap ${(afterWarmUp.heapUsed / MB).toFixed(1)} MB (${WARM_UP} requests)`,
+      ],
+      [
+        "at the end (full GC)",
+        `RSS ${(atEnd.rss / MB).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB), heap ${(atEnd.heapUsed / MB).toFixed(1)} MB (growth ${heapGrowthMb.toFixed(1)} MB)`,
+      ],
+      // Outside the main thread's heap: buffers, and native memory (SQLite, search threads' own heaps, malloc).
+      [
+        "external + array buffers",
+        `${(afterWarmUp.external / MB).toFixed(1)} → ${(atEnd.external / MB).toFixed(1)} MB, ${(afterWarmUp.arrayBuffers / MB).toFixed(1)} → ${(atEnd.arrayBuffers / MB).toFixed(1)} MB`,
+      ],
     ]);
 
     expect(serverErrors).toEqual([]);
