@@ -28,6 +28,8 @@ describe("the bot in HTTP mode under mixed traffic", () => {
       SLACK_API_URL: standIn.apiUrl,
       PAPERBOY_DATA_DIR: data.dir,
       PAPERBOY_STORE_URL: "memory://reliability-traffic",
+      // For diagnosis, e.g. RELIABILITY_BOT_ENV='{"PAPERBOY_SEARCH_THREADS":"0"}' to see what search threads cost.
+      ...(JSON.parse(process.env.RELIABILITY_BOT_ENV ?? "{}") as Record<string, string>),
     });
   });
   afterAll(async () => {
@@ -97,7 +99,11 @@ describe("the bot in HTTP mode under mixed traffic", () => {
         "at the end (full GC)",
         `RSS ${(atEnd.rss / MB).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB), heap ${(atEnd.heapUsed / MB).toFixed(1)} MB (growth ${heapGrowthMb.toFixed(1)} MB)`,
       ],
-      // Outside the main thread's heap: buffers, and native memory (SQLite, search threads' own heaps, malloc).
+      // What V8 keeps reserved for the heap (in RSS even when unused), then memory outside the main thread's heap.
+      [
+        "heap reserved",
+        `${(afterWarmUp.heapTotal / MB).toFixed(1)} → ${(atEnd.heapTotal / MB).toFixed(1)} MB`,
+      ],
       [
         "external + array buffers",
         `${(afterWarmUp.external / MB).toFixed(1)} → ${(atEnd.external / MB).toFixed(1)} MB, ${(afterWarmUp.arrayBuffers / MB).toFixed(1)} → ${(atEnd.arrayBuffers / MB).toFixed(1)} MB`,
