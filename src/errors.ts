@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   busy: "Someone else is changing that at this moment; nothing was changed. Try again in a few seconds.",
   slack_api: "Slack did not accept a request from paperboy; try again shortly.",
   storage: "paperboy could not read or write its storage.",
+  port_in_use: "paperboy cannot listen: the port is already in use.",
   internal: "Something went wrong inside paperboy; it has been logged.",
   playground: "The local Slack playground could not do that.",
 } as const;

@@ -2,8 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
 import { type Config, loadConfig } from "./config/load-config.ts";
+import { loadEnvFile } from "./config/load-env-file.ts";
+import { explainListenError } from "./config/port-in-use.ts";
 import { createDigestFeature, type DigestFeature } from "./digest/digest-feature.ts";
-import { userMessage } from "./errors.ts";
+import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes } from "./playground/page-routes.ts";
@@ -69,12 +71,15 @@ export async function startBot(
     playground = await startSlackStandIn({
       // PAPERBOY_HOST (default 127.0.0.1 here); a container sets 0.0.0.0 so a published port reaches it.
       host: config.host,
-      port: config.port === 0 ? 0 : config.port + 1,
+      port: config.playgroundPort,
       workspace: playgroundWorkspace(),
       routes: playgroundPageRoutes({
         standIn: () => playground,
         digests: playgroundDigests(() => digestFeature),
       }),
+    }).catch(async (error: unknown) => {
+      await services.close();
+      throw explainListenError(error, config.playgroundPort, "PLAYGROUND_PORT");
     });
     slack = {
       apiUrl: playground.apiUrl,
@@ -139,6 +144,10 @@ export async function startBot(
     checkHealth: () => checkServicesHealth(services),
     isReady: () => ready,
     metricsHere: config.metricsPort === undefined ? "loopback" : "none",
+  }).catch(async (error: unknown) => {
+    await playground?.close();
+    await services.close();
+    throw explainListenError(error, config.port, "PORT");
   });
   const metricsServer =
     config.metricsPort === undefined
@@ -192,6 +201,8 @@ function redirectToPage(pageUrl: string) {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // `.env` fills in what the shell did not set (the shell wins), as .env.example says.
+    loadEnvFile();
     config = loadConfig(process.env);
   } catch (error) {
     process.stderr.write(`paperboy cannot start: ${(error as Error).message}\n`);
@@ -220,7 +231,9 @@ async function main(): Promise<void> {
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
   } catch (error) {
     logger.fatal({ err: error }, "paperboy could not start");
-    process.stderr.write(`paperboy could not start: ${userMessage(error)} (${(error as Error).message})\n`);
+    // Coded errors already say what to do; others add their raw message for the operator.
+    const detail = error instanceof PaperboyError ? "" : ` (${(error as Error).message})`;
+    process.stderr.write(`paperboy could not start: ${userMessage(error)}${detail}\n`);
     process.exit(1);
   }
 }

@@ -55,11 +55,15 @@ export async function createServices(
   const search = createPaperSearch({
     index,
     remotes: [
-      { name: "hf", search: (query, options) => hf.search(query, options), byId: (id) => hf.paper(id) },
+      {
+        name: "hf",
+        search: (query, options) => hf.search(query, options),
+        byId: (id, call) => hf.paper(id, call),
+      },
       {
         name: "arxiv",
         search: (query, options) => arxiv.search(query, options),
-        byId: (id) => arxiv.byId(id),
+        byId: (id, call) => arxiv.byId(id, call),
         // arXiv wants 3 s between requests: one search waits on it at a time, the rest go without.
         maxInFlight: 1,
       },

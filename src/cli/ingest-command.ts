@@ -4,6 +4,7 @@ import { PaperboyError } from "../errors.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { PaperIndex, UpsertStats } from "../papers/paper-index.ts";
 import type { createArxivClient } from "../papers/sources/arxiv-api.ts";
+import { arxivCategoryProblem } from "../papers/sources/arxiv-categories.ts";
 import type { createArxivFeedClient } from "../papers/sources/arxiv-feed.ts";
 import type { createHfClient } from "../papers/sources/hf.ts";
 import { readPaperFile } from "../papers/sources/paper-file.ts";
@@ -52,6 +53,9 @@ export async function runIngestCommand(options: IngestOptions, deps: IngestDeps)
       "Say which arXiv categories to ingest: --category cs.LG (repeatable).",
     );
   }
+  // Every category is checked against arXiv's list before the first request, so a typo costs nothing.
+  const problems = options.categories.map(arxivCategoryProblem).filter((text) => text !== undefined);
+  if (problems.length > 0) throw new PaperboyError("bad_input", problems.join(" "));
   for (const category of options.categories) {
     if (options.dates.length === 0) {
       const papers = await deps.arxivFeed.newSubmissions(category);

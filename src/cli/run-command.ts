@@ -1,5 +1,6 @@
 // Runs one `paperboy` subcommand: builds the services from the environment, prints the result, closes them.
 import { loadConfig } from "../config/load-config.ts";
+import { loadEnvFile } from "../config/load-env-file.ts";
 import { PaperboyError, userMessage } from "../errors.ts";
 import { createLogger } from "../logger.ts";
 import { createServices, type Services } from "../services.ts";
@@ -9,6 +10,7 @@ import { type CliCommand, UsageError } from "./cli-command.ts";
 export async function runCommand(name: string, command: CliCommand, args: string[]): Promise<number> {
   let services: Services | undefined;
   try {
+    loadEnvFile(); // `.env` fills in what the shell did not set, as for `npm start`
     const config = loadConfig(process.env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
     const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);

@@ -1,5 +1,6 @@
 // The zod schema of one channel's digest settings, shared by the config file and Slack edits.
 import { z } from "zod";
+import { arxivCategoryProblem } from "../papers/sources/arxiv-categories.ts";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -13,10 +14,15 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-/** `hf` (Hugging Face daily papers) or `arxiv:<category>` (arXiv new submissions in a category). */
-export const sourceSchema = z.string().regex(/^(hf|arxiv:[a-z-]+(\.[A-Za-z-]+)?)$/, {
-  message: 'use "hf" or "arxiv:<category>", e.g. "arxiv:cs.LG"',
-});
+/** `hf` (Hugging Face daily papers) or `arxiv:<category>` (arXiv new submissions in one of arXiv's categories). */
+export const sourceSchema = z
+  .string()
+  .regex(/^(hf|arxiv:.+)$/, { message: 'use "hf" or "arxiv:<category>", e.g. "arxiv:cs.LG"' })
+  .superRefine((source, context) => {
+    if (!source.startsWith("arxiv:")) return;
+    const problem = arxivCategoryProblem(source.slice("arxiv:".length));
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 export const channelConfigSchema = z.object({
   channel: z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {

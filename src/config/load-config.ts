@@ -17,6 +17,8 @@ export interface Config {
   /** How the bot meets Slack: a real workspace over HTTP or Socket Mode, or the local playground. */
   mode: "http" | "socket" | "playground";
   port: number;
+  /** Where the local Slack stand-in listens in playground mode (PLAYGROUND_PORT, default PORT+1; 0 picks a free one). */
+  playgroundPort: number;
   /** Interface the HTTP server binds; the playground and /metrics are for the operator. */
   host: string;
   llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
@@ -81,6 +83,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const port = Number(value("PORT") ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT must be a port number, not "${value("PORT")}".`);
+
+  // The stand-in takes the port after the bot's unless told otherwise; PORT=0 (tests) lets both pick a free one.
+  const playgroundPort = Number(value("PLAYGROUND_PORT") ?? (port === 0 ? 0 : port + 1));
+  if (!Number.isInteger(playgroundPort) || playgroundPort < 0 || playgroundPort > 65535)
+    problems.push(
+      `PLAYGROUND_PORT must be a port number, not "${value("PLAYGROUND_PORT") ?? playgroundPort}".`,
+    );
+  else if (playgroundPort === port && port !== 0)
+    problems.push(
+      `PLAYGROUND_PORT (${playgroundPort}) must differ from PORT, which the bot itself listens on.`,
+    );
 
   const logLevel = value("LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
@@ -154,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     slack: { apiUrl: urls.SLACK_API_URL },
     mode,
     port,
+    playgroundPort,
     host: value("PAPERBOY_HOST") ?? (mode === "http" ? "0.0.0.0" : "127.0.0.1"),
     llm: {
       model: value("OPENAI_MODEL") ?? "gpt-4o-mini",

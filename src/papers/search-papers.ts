@@ -10,7 +10,8 @@ import { SourceGate } from "./source-gate.ts";
 export interface RemoteSource {
   name: Exclude<PaperSource, "file">;
   search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<Paper[]>;
-  byId(id: string): Promise<Paper | null>;
+  /** One paper by id; null when the source answered that it has none. Gives up when `signal` aborts. */
+  byId(id: string, options?: { signal?: AbortSignal }): Promise<Paper | null>;
   /** Searches that may wait on this source at once; more skip it (arXiv's 3 s spacing makes queueing useless). */
   maxInFlight?: number;
 }
@@ -39,10 +40,20 @@ export interface PaperSearchOptions {
 
 export interface PaperSearch {
   search(query: string, options?: PaperSearchOptions): Promise<SearchOutcome>;
-  /** One paper by id: the index first, then the sources; found papers are ingested. */
-  lookup(id: string): Promise<{ paper?: Paper; foundVia?: FoundVia; unreachable: string[] }>;
+  /**
+   * One paper by id: the index first, then the sources, all within the remote timeout; found papers
+   * are ingested. Without a paper, `unreachable` names the sources that did not answer (failed, timed
+   * out or cooling down), so "not found" is said only when it is empty.
+   */
+  lookup(id: string): Promise<LookupOutcome>;
   /** Remote searches and lookups that failed or timed out since the start, per source (for /metrics). */
   sourceFailures(): Record<string, number>;
+}
+
+export interface LookupOutcome {
+  paper?: Paper;
+  foundVia?: FoundVia;
+  unreachable: string[];
 }
 
 const MAX_REMEMBERED_QUERIES = 2_000;
@@ -150,17 +161,21 @@ export function createPaperSearch(deps: Deps): PaperSearch {
     return answer;
   }
 
-  async function lookup(id: string) {
+  async function lookup(id: string): Promise<LookupOutcome> {
     const unreachable: string[] = [];
     const local = deps.index.get(id);
     if (local) return { paper: local, foundVia: "local" as const, unreachable };
+    // One budget for all sources, as for a search: a source that hangs costs the timeout, not its own 15–30 s.
+    const deadline = AbortSignal.timeout(deps.timeoutMs);
     for (const remote of deps.remotes) {
-      if (gate(remote).isCoolingDown()) {
+      if (gate(remote).isCoolingDown() || deadline.aborted) {
         unreachable.push(remote.name);
         continue;
       }
       try {
-        const paper = await gate(remote).run(() => remote.byId(id));
+        const paper = await gate(remote).run(() =>
+          withinDeadline(remote.byId(id, { signal: deadline }), deadline),
+        );
         if (paper) {
           deps.index.upsert([paper]);
           return { paper: deps.index.get(id) ?? paper, foundVia: remote.name, unreachable };

@@ -1,5 +1,6 @@
 // Runs a search for Slack and renders a page of it: cached TL;DRs only, so a search never waits for the LLM.
 
+import { sourceNames } from "../papers/missing-paper.ts";
 import { partialMatchNote } from "../papers/query-coverage.ts";
 import type { SlackMessage } from "./blocks/paper-card.ts";
 import { PAPERS_PER_PAGE, type PaperListHit, renderPaperListMessage } from "./blocks/paper-list-message.ts";
@@ -37,5 +38,6 @@ export async function searchResultsPage(
     page,
     hasMore: outcome.hits.length > PAPERS_PER_PAGE,
     ...(note ? { note } : {}),
+    ...(outcome.unreachable.length > 0 ? { unreachable: sourceNames(outcome.unreachable) } : {}),
   });
 }

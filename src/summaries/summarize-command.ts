@@ -1,7 +1,8 @@
 // `paperboy summarize <id|url> [--json]`: prints a paper's summary and where it came from.
 import { PaperboyError } from "../errors.ts";
 import { parsePaperRef } from "../papers/arxiv-id.ts";
-import type { Paper } from "../papers/paper.ts";
+import { lookupWasIncomplete, missingPaperText } from "../papers/missing-paper.ts";
+import type { LookupOutcome } from "../papers/search-papers.ts";
 import type { Summarizer } from "./summarizer.ts";
 import type { SummaryOrigin } from "./summary.ts";
 
@@ -11,8 +12,8 @@ export interface SummarizeCommandInput {
   json?: boolean;
   deps: {
     summarizer: Pick<Summarizer, "summarize">;
-    /** Finds a paper by bare arXiv id (index first, then the sources), undefined when unknown. */
-    lookupPaper: (id: string) => Promise<Paper | undefined>;
+    /** Finds a paper by bare arXiv id (index first, then the sources), saying which sources did not answer. */
+    lookupPaper: (id: string) => Promise<Pick<LookupOutcome, "paper" | "unreachable">>;
   };
 }
 
@@ -25,13 +26,20 @@ const PROVENANCE: Record<SummaryOrigin, string> = {
 
 /**
  * Returns the command's output. Throws `bad_paper_ref` for input that names no paper and
- * `paper_not_found` for an unknown id; the summary itself never fails (it falls back).
+ * `paper_not_found` for an id every source said it does not have, `source_unreachable` when a
+ * source could not be asked; the summary itself never fails (it falls back).
  */
 export async function runSummarizeCommand({ ref, json, deps }: SummarizeCommandInput): Promise<string> {
   const id = parsePaperRef(ref);
   if (!id) throw new PaperboyError("bad_paper_ref", `Got "${ref}".`);
-  const paper = await deps.lookupPaper(id);
-  if (!paper) throw new PaperboyError("paper_not_found", `Looked for ${id}.`);
+  const found = await deps.lookupPaper(id);
+  const paper = found.paper;
+  if (!paper) {
+    // "Not found" only when every source answered; otherwise the paper may well exist.
+    if (lookupWasIncomplete(found))
+      throw new PaperboyError("source_unreachable", missingPaperText(id, found));
+    throw new PaperboyError("paper_not_found", `Looked for ${id}.`);
+  }
   const summary = await deps.summarizer.summarize(paper);
   const provenance = PROVENANCE[summary.origin];
   if (json) {

@@ -113,6 +113,24 @@ describe("loadConfig", () => {
     );
   });
 
+  it("checks a channel's arXiv sources against arXiv's category list, suggesting the closest", () => {
+    const dir = tempDir();
+    const file = join(dir, "paperboy.config.yaml");
+    const channel = "{ channel: C0123456789, time: '09:00', timezone: UTC";
+    writeFileSync(
+      file,
+      `digest:\n  channels:\n    - ${channel}, sources: [hf, "arxiv:astroph", "arxiv:cs.lg"] }\n`,
+    );
+    expect(() => loadConfig({}, dir)).toThrowError(
+      /sources\.1: "astroph" is not an arXiv category\. Did you mean astro-ph[\s\S]*sources\.2: "cs\.lg" is not an arXiv category\. Did you mean cs\.LG/,
+    );
+    writeFileSync(
+      file,
+      `digest:\n  channels:\n    - ${channel}, sources: ["arxiv:astro-ph.GA", "arxiv:hep-th"] }\n`,
+    );
+    expect(loadConfig({}, dir).digest.channels[0]?.sources).toEqual(["arxiv:astro-ph.GA", "arxiv:hep-th"]);
+  });
+
   it("refuses a named config file that does not exist", () => {
     expect(() => loadConfig({ PAPERBOY_CONFIG: "missing.yaml" }, tempDir())).toThrowError(/does not exist/);
   });

@@ -11,7 +11,8 @@ describe.each(TRANSPORTS)("/papers <paper> over %s", (transport) => {
   let hf: HttpStandIn;
   beforeAll(async () => {
     hf = await startHttpStandIn({ [`/api/papers/${HF_ONLY}`]: fixture("hf-paper-detail.json") });
-    t = await startTestBot({ transport, env: { HF_API_URL: hf.url } });
+    // A lookup waits for the sources at most the remote timeout: long enough here for a stand-in's first answer.
+    t = await startTestBot({ transport, env: { HF_API_URL: hf.url, PAPERBOY_REMOTE_TIMEOUT_MS: "3000" } });
   });
   afterAll(async () => {
     await t?.close();
@@ -53,10 +54,13 @@ describe.each(TRANSPORTS)("/papers <paper> over %s", (transport) => {
     expect(t.standIn.rejected()).toEqual([]);
   });
 
-  it("says so when a paper is in no source", async () => {
+  it("says where a paper was not found, and that arXiv (down here) could not be asked, rather than 'no such paper'", async () => {
     const result = await t.standIn.sendSlashCommand({ text: "2501.99999" });
     const body = await firstResponse(t.standIn, result.responseUrlId);
-    expect(visibleText(body)).toContain("No paper 2501.99999 was found");
+    expect(visibleText(body)).toContain(
+      "2501.99999 is not in the local index or on Hugging Face, and arXiv could not be reached",
+    );
+    expect(visibleText(body)).not.toContain("No paper 2501.99999 was found");
     expect(t.standIn.rejected()).toEqual([]);
   });
 });

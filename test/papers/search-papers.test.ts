@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
+import { missingPaperText } from "../../src/papers/missing-paper.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex, type PaperIndex } from "../../src/papers/paper-index.ts";
 import { createPaperSearch, type RemoteSource } from "../../src/papers/search-papers.ts";
@@ -177,6 +178,41 @@ describe("search beyond the local index", () => {
     expect(outcome.paperId).toBe("2407.13168");
     expect(outcome.hits.map((hit) => [hit.paper.id, hit.foundVia])).toEqual([["2407.13168", "hf"]]);
     expect(index.get("2407.13168")?.title).toMatch(/SciCode/);
+  });
+
+  it("looks a paper up within the remote timeout when the sources hang, and names them as not reached", async () => {
+    const hf = await hfStandIn({ "/api/papers/": slow(10_000, fixture("hf-paper-detail.json")) });
+    const arxivStandIn = await hfStandIn({ "/api/query": slow(10_000, fixture("arxiv-api-empty.xml")) });
+    const arxivClient = createArxivClient({ baseUrl: `${arxivStandIn.url}/api/query`, minGapMs: 0 });
+    const arxiv: RemoteSource = {
+      name: "arxiv",
+      search: (q, o) => arxivClient.search(q, o),
+      byId: (id, o) => arxivClient.byId(id, o),
+    };
+    const search = searchWith(emptyIndex(), hf.url, 400, [arxiv]);
+    const started = performance.now();
+    const outcome = await search.lookup("2501.00001");
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(outcome.paper).toBeUndefined();
+    expect(outcome.unreachable).toEqual(["hf", "arxiv"]);
+    expect(missingPaperText("2501.00001", outcome)).toMatch(/could not be reached/);
+  });
+
+  it("says a paper was not found only when every source answered that it has none", async () => {
+    const hf = await hfStandIn({ "/api/papers/": json({ error: "Not found" }, 404) });
+    const arxivStandIn = await hfStandIn({ "/api/query": fixture("arxiv-api-empty.xml") });
+    const arxivClient = createArxivClient({ baseUrl: `${arxivStandIn.url}/api/query`, minGapMs: 0 });
+    const arxiv: RemoteSource = {
+      name: "arxiv",
+      search: (q, o) => arxivClient.search(q, o),
+      byId: (id, o) => arxivClient.byId(id, o),
+    };
+    const outcome = await searchWith(emptyIndex(), hf.url, 2_000, [arxiv]).lookup("2501.00001");
+    expect(outcome).toEqual({ unreachable: [] });
+    expect(arxivStandIn.count("/api/query")).toBe(1);
+    expect(missingPaperText("2501.00001", outcome)).toBe(
+      "No paper 2501.00001 was found in the index, on Hugging Face or on arXiv.",
+    );
   });
 
   it("returns exactly the paper for an id already in the index, without asking anyone", async () => {

@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Paper } from "../../src/papers/paper.ts";
 import { runSummarizeCommand } from "../../src/summaries/summarize-command.ts";
 import type { Summary } from "../../src/summaries/summary.ts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in.ts";
 import { seedPaper } from "../support/seed-papers.ts";
 
 const paper = seedPaper(0);
-const lookupPaper = async (id: string): Promise<Paper | undefined> => (id === paper.id ? paper : undefined);
+const lookupPaper = async (id: string) =>
+  id === paper.id ? { paper, unreachable: [] } : { unreachable: [] };
 const summarizerReturning = (summary: Summary) => ({ summarize: async () => summary });
 
 const LLM_SUMMARY: Summary = {
@@ -84,6 +84,19 @@ describe("runSummarizeCommand", () => {
     await expect(runSummarizeCommand({ ref: "2401.00001", deps })).rejects.toMatchObject({
       code: "paper_not_found",
     });
+  });
+
+  it("says the sources could not be reached, not that the paper does not exist, when they did not answer", async () => {
+    const deps = {
+      summarizer: summarizerReturning(LLM_SUMMARY),
+      lookupPaper: async () => ({ unreachable: ["hf", "arxiv"] }),
+    };
+    const error = await runSummarizeCommand({ ref: "2501.00001", deps }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: "source_unreachable" });
+    expect((error as Error).message).toContain(
+      "2501.00001 is not in the local index, and Hugging Face and arXiv could not be reached",
+    );
+    expect((error as Error).message).not.toMatch(/no paper/i);
   });
 });
 

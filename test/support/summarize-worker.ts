@@ -14,7 +14,13 @@ const summarizer = createSummarizer({ llm, store, promptsDir, model, logger, tim
 const output = await runSummarizeCommand({
   ref,
   json: true,
-  deps: { summarizer, lookupPaper: async (id) => seedPapers().find((paper) => paper.id === id) },
+  deps: {
+    summarizer,
+    lookupPaper: async (id) => {
+      const paper = seedPapers().find((candidate) => candidate.id === id);
+      return paper ? { paper, unreachable: [] } : { unreachable: [] };
+    },
+  },
 });
 process.stdout.write(output);
 await store.close();

@@ -14,7 +14,7 @@ export const summarize: CliCommand = async (args, services) => {
     json: values.json,
     deps: {
       summarizer: services.summarizer,
-      lookupPaper: async (id) => (await services.search.lookup(id)).paper,
+      lookupPaper: (id) => services.search.lookup(id),
     },
   });
   return { output };

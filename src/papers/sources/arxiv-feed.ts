@@ -5,6 +5,7 @@ import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
 import { xmlText } from "./arxiv-api.ts";
+import { arxivCategoryProblem } from "./arxiv-categories.ts";
 import { type FetchLike, httpGet } from "./http-get.ts";
 import { collapseWhitespace, joinUrl } from "./paper-fields.ts";
 
@@ -30,9 +31,10 @@ const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
 
 /**
  * Parses an rss.arxiv.org feed. A day without announcements (weekends) gives `[]`; items without
- * an arXiv id are skipped. Throws `source_bad_response` for non-XML or XML that is not RSS.
+ * an arXiv id are skipped. Throws `source_bad_response` for non-XML, XML that is not RSS, and
+ * arXiv's error channel (a 200 titled "Feed error …", e.g. "Bad archive"), naming `category`.
  */
-export function parseArxivRss(xml: string): AnnouncedPaper[] {
+export function parseArxivRss(xml: string, category = "the feed"): AnnouncedPaper[] {
   const trimmed = xml.trim();
   const valid = trimmed.startsWith("<") ? XMLValidator.validate(trimmed) : false;
   if (valid !== true) {
@@ -46,6 +48,15 @@ export function parseArxivRss(xml: string): AnnouncedPaper[] {
   const channel = rss?.channel;
   if (!channel || typeof channel !== "object") {
     throw new PaperboyError("source_bad_response", "The arXiv feed sent XML that is not an RSS channel.");
+  }
+  // arXiv answers an unknown archive with 200 and an error channel; read as a feed it would be "0 new".
+  const title = xmlText((channel as Record<string, unknown>).title).trim();
+  if (/^feed error\b/i.test(title)) {
+    const reason = collapseWhitespace(xmlText((channel as Record<string, unknown>).description)) || title;
+    throw new PaperboyError(
+      "source_bad_response",
+      `arXiv refused the feed for ${category}: "${reason.slice(0, 200)}".`,
+    );
   }
   const items = (channel as Record<string, unknown>).item;
   const announced: AnnouncedPaper[] = [];
@@ -115,18 +126,15 @@ export interface ArxivFeedClient {
   ): Promise<Paper[]>;
 }
 
-// arXiv archive names with an optional subject class: cs.LG, math.OC, hep-th, astro-ph.GA.
-const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
-
 /** Builds the RSS feed client. */
 export function createArxivFeedClient(options: ArxivFeedClientOptions): ArxivFeedClient {
   return {
     async newSubmissions(category, call = {}) {
       const parts = category.split("+");
-      // The category becomes part of the URL path, so only arXiv-shaped names get through.
-      if (!parts.every((part) => CATEGORY.test(part))) {
-        throw new PaperboyError("bad_input", `"${category}" is not an arXiv category such as cs.LG.`);
-      }
+      // The category becomes part of the URL path, so only arXiv's own codes get through (and a typo
+      // is named with its fix before any request, rather than fetched as arXiv's error channel).
+      const problem = parts.map(arxivCategoryProblem).find((text) => text !== undefined);
+      if (problem) throw new PaperboyError("bad_input", problem);
       const body = await httpGet(joinUrl(options.baseUrl, parts.join("+")), {
         timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 15_000,
         source: "The arXiv feed",
@@ -135,7 +143,7 @@ export function createArxivFeedClient(options: ArxivFeedClientOptions): ArxivFee
         ...(options.logger ? { logger: options.logger } : {}),
       });
       const wanted = new Set((call.announceTypes ?? ["new", "cross"]).map((type) => type.toLowerCase()));
-      return parseArxivRss(body)
+      return parseArxivRss(body, category)
         .filter((item) => wanted.has(item.announceType))
         .map((item) => item.paper);
     },

@@ -29,6 +29,8 @@ export interface PaperListOptions {
   note?: string;
   /** Buttons on each card; default Share, Summarize, Discuss. */
   cardActions?: PaperAction[];
+  /** Sources that could not be asked ("Hugging Face"): the answer says it comes from the index alone. */
+  unreachable?: string;
 }
 
 /** Cards per page: 5 cards of at most 4 blocks + dividers + header + footer stay far below 50 blocks. */
@@ -42,7 +44,11 @@ const QUERY_IN_VALUE_MAX = 1_500;
 export function renderPaperListMessage(hits: PaperListHit[], options: PaperListOptions): SlackMessage {
   const query = cleanText(options.query, { singleLine: true });
   const shownQuery = escapeText(query, { maxLength: 200 });
-  if (hits.length === 0) return renderNoResults(query, shownQuery, options.page);
+  // A labelled fallback: when sources were down, the answer says the results are the index's alone.
+  const fallback = options.unreachable
+    ? `${options.unreachable} could not be reached; these are the papers paperboy already had.`
+    : undefined;
+  if (hits.length === 0) return renderNoResults(query, shownQuery, options.page, fallback);
 
   const pageSuffix = options.page > 1 ? ` (page ${options.page})` : "";
   const blocks: KnownBlock[] = [header("Results for", query, pageSuffix)];
@@ -72,12 +78,13 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
       ],
     });
   }
+  if (fallback) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeText(fallback) }] });
   const count = Math.min(hits.length, PAPERS_PER_PAGE);
   const text = `Results for “${shownQuery}”${pageSuffix}: ${count} paper${count === 1 ? "" : "s"}`;
   return fitMessage({ text, blocks });
 }
 
-function renderNoResults(query: string, shownQuery: string, page: number): SlackMessage {
+function renderNoResults(query: string, shownQuery: string, page: number, fallback?: string): SlackMessage {
   const what = query === "" ? "No papers matched that search." : `No papers matched “${shownQuery}”.`;
   const tail = page > 1 ? " There are no more results." : "";
   const hint =
@@ -88,6 +95,9 @@ function renderNoResults(query: string, shownQuery: string, page: number): Slack
     blocks: [
       query === "" ? header("No results", "") : header("No results for", query),
       { type: "section", text: { type: "mrkdwn", text: `${what}${tail}\n${hint}` } },
+      ...(fallback
+        ? [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text: escapeText(fallback) }] }]
+        : []),
     ],
   });
 }

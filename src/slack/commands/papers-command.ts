@@ -1,5 +1,6 @@
 // `/papers`: acks at once, then parses the text and answers through response_url.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { missingPaperText } from "../../papers/missing-paper.ts";
 import { renderPaperMessage } from "../blocks/paper-card.ts";
 import { renderNotice, renderUsage } from "../blocks/usage.ts";
 import { nextEventLoopTurn } from "../event-loop-turn.ts";
@@ -23,13 +24,7 @@ export const baseHandlers: Pick<PapersHandlers, "help" | "invalid" | "search" | 
   search: async (request, { features }) => searchResultsPage(features, request.query, 1),
   paper: async (request, { features }) => {
     const found = await features.search.lookup(request.id);
-    if (!found.paper) {
-      const why =
-        found.unreachable.length > 0 ? ` (${found.unreachable.join(", ")} could not be reached)` : "";
-      return renderNotice(
-        `No paper ${request.id} was found in the index, on Hugging Face or on arXiv${why}.`,
-      );
-    }
+    if (!found.paper) return renderNotice(missingPaperText(request.id, found));
     const summary = await features.summarizer.cached(found.paper);
     const options: Parameters<typeof renderPaperMessage>[1] = {
       actions: ["share", "summarize", "discuss", "save"],

@@ -108,6 +108,27 @@ describe("createArxivFeedClient against a stand-in", () => {
     expect(rss.count()).toBe(0);
   });
 
+  it("refuses a misspelt category before sending anything, naming the closest real one", async () => {
+    const error = await client()
+      .newSubmissions("astroph")
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "bad_input" });
+    expect((error as Error).message).toContain('"astroph" is not an arXiv category. Did you mean astro-ph');
+    await expect(client().newSubmissions("cs.LG+stat.ml")).rejects.toThrow(/Did you mean stat\.ML/);
+    expect(rss.count()).toBe(0);
+  });
+
+  it("turns arXiv's error channel (200, 'Feed error … Bad archive') into an error naming the category, not 0 papers", async () => {
+    rss.setRoute("/rss/", fixture("arxiv-rss-error.xml"));
+    const error = await client()
+      .newSubmissions("astro-ph.GA")
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "source_bad_response" });
+    expect((error as Error).message).toContain(
+      'arXiv refused the feed for astro-ph.GA: "Bad archive: astroph"',
+    );
+  });
+
   it.each([
     ["429", status(429, { "retry-after": "5" }), "source_rate_limited"],
     ["503", status(503), "source_unreachable"],

@@ -61,6 +61,23 @@ describe("renderPaperListMessage", () => {
     expect(valid(message)).toEqual([]);
   });
 
+  it("labels results as the index's alone when a source could not be reached, with or without hits", () => {
+    for (const n of [3, 0]) {
+      const message = renderPaperListMessage(hits(n), {
+        query: "regularization",
+        page: 1,
+        hasMore: false,
+        unreachable: "Hugging Face and arXiv",
+      });
+      expect(JSON.stringify(message.blocks)).toContain(
+        "Hugging Face and arXiv could not be reached; these are the papers paperboy already had.",
+      );
+      expect(valid(message)).toEqual([]);
+    }
+    const answered = renderPaperListMessage(hits(3), { query: "regularization", page: 1, hasMore: false });
+    expect(JSON.stringify(answered.blocks)).not.toContain("could not be reached");
+  });
+
   it("keeps the header within 150 characters and the text escaped for a long hostile query", () => {
     const query = `${"<&>".repeat(100)}🎉`;
     const message = renderPaperListMessage(hits(1), { query, page: 1, hasMore: true });
