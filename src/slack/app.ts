@@ -9,6 +9,7 @@ import { boltLogger } from "./bolt-logger.ts";
 import { registerCommands } from "./commands/index.ts";
 import { countingFetch } from "./counting-fetch.ts";
 import { registerEvents } from "./events/index.ts";
+import { refuseMalformedBodies } from "./refuse-malformed-bodies.ts";
 import { createResponseUrlPoster } from "./response-url.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 import { createWorkLimit } from "./work-limit.ts";
@@ -157,7 +158,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await responses.close();
     },
   };
-  if (receiver) slackApp.requestListener = receiver.requestListener;
+  if (receiver)
+    slackApp.requestListener = refuseMalformedBodies(receiver.requestListener, MAX_SLACK_BODY_BYTES);
   return slackApp;
 }
 

@@ -66,6 +66,31 @@ describe("HTTP edges of /slack/events", () => {
     expect(t.standIn.responses()).toEqual([]);
   });
 
+  it("answers a signed body that parses to no object (null, payload=null, []) with 400 instead of leaving it hanging", async () => {
+    const bodies = [
+      { type: "application/json", body: "null" },
+      { type: "application/x-www-form-urlencoded", body: "payload=null" },
+      { type: "application/json", body: "[]" },
+    ];
+    for (const { type, body } of bodies) {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const response = await fetch(events(), {
+        method: "POST",
+        headers: {
+          "content-type": type,
+          "x-slack-request-timestamp": String(timestamp),
+          "x-slack-signature": signSlackRequest(t.standIn.signingSecret, timestamp, body),
+        },
+        body,
+        // Before the guard Bolt threw on `body.ssl_check` and the request was never answered.
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(response.status, body).toBe(400);
+    }
+    const next = await t.standIn.sendSlashCommand({ text: "regularization" });
+    expect(paperIdsIn(await firstResponse(t.standIn, next.responseUrlId))).toHaveLength(5);
+  });
+
   it("answers /readyz with 200 once started, and /healthz with what it checked", async () => {
     const ready = await fetch(`${t.bot.url}/readyz`);
     expect(ready.status).toBe(200);
