@@ -174,7 +174,8 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
       .getByRole("button", { name: /papers/ })
       .click();
     const digests = channel.locator(".b-header", { hasText: "Papers for" });
-    expect(await digests.count()).toBe(1);
+    // The channel's messages are fetched after the click: wait for them rather than count at once.
+    await expect.poll(() => digests.count()).toBe(1);
     await page.locator("#run-digest").click();
     await expect
       .poll(() => page.locator("#digest-status").textContent(), { timeout: 30_000 })
