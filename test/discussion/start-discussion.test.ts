@@ -1,8 +1,8 @@
 // Starting a paper's discussion thread: the message, one thread per paper and channel, and the Discuss race.
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
-import { renderDiscussionStart } from "../../src/slack/blocks/discussion-message.ts";
 import { validateSlackPayload } from "../../src/playground/validate-slack-payload.ts";
+import { renderDiscussionStart } from "../../src/slack/blocks/discussion-message.ts";
 import { createOpenAiLlmClient } from "../../src/summaries/openai-llm-client.ts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in.ts";
 import { fakeSummarizer, PAPER, SUMMARY, setup } from "./discussion-fixtures.ts";

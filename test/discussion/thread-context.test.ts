@@ -72,8 +72,8 @@ describe("recordThreadMessage", () => {
     expect(await discussions.forgetThread({ channel: "C1", ts: ROOT })).toBe(false);
     expect(await discussions.recordThreadMessage(message(2))).not.toBe("kept");
     expect(await discussions.paperForThread("C1", ROOT)).toBeUndefined();
-    expect(
-      "start" in (await discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER })),
-    ).toBe(true);
+    expect("start" in (await discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER }))).toBe(
+      true,
+    );
   });
 });
