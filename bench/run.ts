@@ -12,6 +12,10 @@ interface BenchSection {
 const SECTIONS: BenchSection[] = [
   { name: "index", run: async (o) => (await import("./index-bench.ts")).runIndexBench(o) },
   { name: "digest", run: async () => (await import("./digest-bench.ts")).runDigestBench() },
+  {
+    name: "digest-relevance",
+    run: async () => (await import("./digest-relevance-bench.ts")).runDigestRelevanceBench(),
+  },
   { name: "summaries", run: async () => (await import("./summaries-bench.ts")).runSummariesBench() },
   { name: "slack", run: async (o) => (await import("./slack-bench.ts")).runSlackBench(o) },
 ];

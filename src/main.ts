@@ -43,18 +43,18 @@ export async function startBot(
   logger: Logger,
   overrides: BotOverrides = {},
 ): Promise<RunningBot> {
-  const services = await createServices(config, logger, { searchThreads: config.searchThreads });
+  const services = await createServices(config, logger, { searchWorkers: config.searchWorkers });
   const metrics = createMetrics();
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
   metrics.gaugeFrom(
     "paperboy_search_threads_ready",
-    "Search threads ready to take a search (0: searches run on the main thread)",
-    () => services.index.searchThreadsReady(),
+    "Search workers ready to take a search (0: searches run on the main thread)",
+    () => services.index.searchWorkersReady(),
   );
   metrics.gaugeFrom(
     "paperboy_searches_on_threads",
-    "Searches answered on search threads since the start (the others ran on the main thread)",
-    () => services.index.searchesOnThreads(),
+    "Searches answered on search workers since the start (the others ran on the main thread)",
+    () => services.index.searchesOnWorkers(),
   );
   const llmTotals = () =>
     services.llm?.totals() ?? { calls: 0, failures: 0, promptTokens: 0, completionTokens: 0 };

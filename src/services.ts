@@ -39,16 +39,16 @@ export interface Services {
 
 /**
  * Opens storage and builds every client the config names. The caller closes what it gets. Search
- * threads are for a long-running bot (`searchThreads: config.searchThreads`); one-shot commands
+ * threads are for a long-running bot (`searchWorkers: config.searchWorkers`); one-shot commands
  * leave them out, as a thread takes longer to start than their one search.
  */
 export async function createServices(
   config: Config,
   logger: Logger,
-  options: { searchThreads?: number } = {},
+  options: { searchWorkers?: number } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
-  const index = openPaperIndex({ dir: config.dataDir, searchThreads: options.searchThreads ?? 0, logger });
+  const index = openPaperIndex({ dir: config.dataDir, searchWorkers: options.searchWorkers ?? 0, logger });
   const hf = createHfClient({ baseUrl: config.sources.hfApiUrl, logger });
   const arxiv = createArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
   const arxivFeed = createArxivFeedClient({ baseUrl: config.sources.arxivRssUrl, logger });

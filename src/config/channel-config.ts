@@ -34,6 +34,13 @@ export const channelConfigSchema = z.object({
   exclude: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
   maxPapers: z.number().int().min(1, { message: "use a number from 1 to 20" }).max(20).default(8),
   sources: z.array(sourceSchema).min(1).default(["hf"]),
+  /** What fills a digest when fewer papers match the topics than `maxPapers`: the day's most upvoted, or nothing. */
+  fill: z
+    .enum(["popular", "none"], {
+      message:
+        'use "popular" (top up with the day\'s most upvoted papers) or "none" (post only topic matches)',
+    })
+    .default("popular"),
   /** What a day with no new papers posts: a one-line note, or nothing. */
   emptyDay: z.enum(["note", "skip"]).default("note"),
   enabled: z.boolean().default(true),

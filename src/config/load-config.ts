@@ -29,8 +29,8 @@ export interface Config {
     remoteSearchTimeoutMs: number;
   };
   dataDir: string;
-  /** Worker threads that run index searches for the bot, so a burst of them leaves Slack's acks alone. */
-  searchThreads: number;
+  /** Search workers (worker threads) that run index searches for the bot, so a burst leaves Slack's acks alone. */
+  searchWorkers: number;
   storeUrl?: string;
   configPath?: string;
   logLevel: string;
@@ -117,8 +117,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ),
   };
   // One per core beside the main thread's (at least one: even on one core it keeps acks prompt).
-  const searchThreads = wholeNumber(
-    "PAPERBOY_SEARCH_THREADS",
+  // PAPERBOY_SEARCH_THREADS is the deprecated name, read when PAPERBOY_SEARCH_WORKERS is not set.
+  const searchWorkers = wholeNumber(
+    value("PAPERBOY_SEARCH_WORKERS") === undefined && value("PAPERBOY_SEARCH_THREADS") !== undefined
+      ? "PAPERBOY_SEARCH_THREADS"
+      : "PAPERBOY_SEARCH_WORKERS",
     Math.max(1, Math.min(4, availableParallelism() - 1)),
     0,
     16,
@@ -158,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       remoteSearchTimeoutMs: timeouts.remote,
     },
     dataDir: resolve(cwd, value("PAPERBOY_DATA_DIR") ?? "data"),
-    searchThreads,
+    searchWorkers,
     logLevel,
     digest,
   };

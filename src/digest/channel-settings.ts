@@ -108,6 +108,7 @@ const FIELD_FIX: Record<string, string> = {
   topics: "`/papers topics set diffusion, rlhf` (up to 50 topics of up to 100 characters)",
   exclude: "`/papers exclude set medical` (up to 50 words of up to 100 characters)",
   maxPapers: "a number from 1 to 20",
+  fill: "`/papers digest fill popular` or `/papers digest fill none`",
   sources: '`"hf"` or `"arxiv:cs.LG"` in the config file',
 };
 

@@ -1,19 +1,25 @@
 // Composing a channel's digest, purely: candidate papers + channel settings + date → the ranked digest.
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Paper } from "../papers/paper.ts";
-import type { RelevanceScorer } from "./relevance-scorer.ts";
 import { findExcludedWord } from "./text-terms.ts";
+import { topicRelevanceById } from "./topic-relevance.ts";
 
-/** Weight of topic relevance in the blended score; the rest goes to Hugging Face upvotes. */
-export const RELEVANCE_WEIGHT = 0.7;
+/** How much Hugging Face upvotes (log-scaled to [0, 1]) add to a matched paper's topic score. */
+export const VOTES_WEIGHT = 0.4;
+/** How much freshness (1 = the day's newest, 0 = a week older) adds. */
+export const FRESHNESS_WEIGHT = 0.1;
 
-/** One paper chosen for a digest, with why it ranked where it did. */
+/** One paper chosen for a digest, with why it is there and why it ranked where it did. */
 export interface DigestEntry {
   paper: Paper;
-  /** Blended score in [0, 1], see `rankCandidates`. */
+  /** Ordering score: topic score plus the upvote and freshness nudges (popular papers: the nudges only). */
   score: number;
-  /** BM25 relevance to the topics normalised to [0, 1] (1 = the best match of the day). */
+  /** Topic relevance normalised to [0, 1] (1 = the best match of the day); 0 for a popular pick. */
   relevance: number;
+  /** The channel's topics this paper matches, in the channel's order; empty for a popular pick. */
+  topics: string[];
+  /** What put it in the digest: its topics, or being among the day's most upvoted. */
+  reason: "topics" | "popular";
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
 }
@@ -23,9 +29,12 @@ export interface Digest {
   channel: string;
   /** The channel's local date the digest is for, `YYYY-MM-DD`. */
   date: string;
+  /** Topic matches first (best first), then any popular fill. */
   entries: DigestEntry[];
   /** The topics it was ranked for (empty: ranked by upvotes only). */
   topics: string[];
+  /** What fills the places topic matches leave free. */
+  fill: ChannelConfig["fill"];
   /** How many distinct candidates the sources offered. */
   candidateCount: number;
   /** Candidates dropped because they contain an excluded word. */
@@ -43,14 +52,14 @@ export interface ComposeInput {
   candidates: readonly Paper[];
   /** Ids this channel was already sent in the last 14 days. */
   alreadyPosted: ReadonlySet<string>;
-  scorer: RelevanceScorer;
   unreachable?: readonly string[];
 }
 
 /**
  * Picks and orders the day's papers for a channel. Pure: the same input always gives the same digest.
- * Steps: de-duplicate candidates by id → drop repeats from the last 14 days → drop papers containing an
- * excluded word (title or abstract, case-insensitive, stems match) → rank → keep `maxPapers`.
+ * Steps: de-duplicate candidates by id → drop repeats from the last 14 days → drop papers using an
+ * excluded word (see findExcludedWord) → rank → keep `maxPapers`: the topic matches first, then, with
+ * `fill: popular` (or no topics at all), the day's most upvoted of the rest.
  */
 export function composeDigest(input: ComposeInput): Digest {
   const { settings } = input;
@@ -70,12 +79,15 @@ export function composeDigest(input: ComposeInput): Digest {
     }
     eligible.push(paper);
   }
-  const ranked = rankCandidates(eligible, settings.topics, input.scorer);
+  const ranked = rankCandidates(eligible, settings.topics);
+  const fillWithPopular = settings.fill === "popular" || settings.topics.length === 0;
+  const chosen = fillWithPopular ? ranked : ranked.filter((entry) => entry.reason === "topics");
   return {
     channel: settings.channel,
     date: input.date,
-    entries: ranked.slice(0, settings.maxPapers),
+    entries: chosen.slice(0, settings.maxPapers),
     topics: [...settings.topics],
+    fill: settings.fill,
     candidateCount: unique.length,
     excluded,
     repeats,
@@ -85,38 +97,49 @@ export function composeDigest(input: ComposeInput): Digest {
 }
 
 /**
- * The ranking formula:
+ * The ranking. Every topic counts on its own (see topicRelevance): a paper matching any topic is a
+ * match, and matching more topics, or in the title, scores higher. Then:
  *
- *   relevance = bm25(paper, topics) / max bm25 over today's candidates          ∈ [0, 1]
  *   votes     = log(1 + upvotes) / log(1 + max upvotes over today's candidates)  ∈ [0, 1]
- *   score     = 0.7 · relevance + 0.3 · votes      (channel has topics)
- *   score     = votes                              (no topics)
+ *   freshness = 1 − (days older than the newest candidate) / 7, at least 0         ∈ [0, 1]
+ *   score     = topic score + 0.4 · votes + 0.1 · freshness   (matches)
+ *   score     = votes + 0.1 · freshness                       (the rest: "popular today")
  *
- * Papers that match the topics at all come before papers that don't, whatever their votes: a channel
- * that asked for "diffusion" sees every diffusion paper of the day before the day's most popular other
- * paper. The log damps upvotes (a 300-vote paper is not 30× a 10-vote one). Ties: more upvotes, then id.
+ * Every match comes before every paper matching no topic, whatever their votes: upvotes and freshness
+ * only order papers of similar topic scores (each matched topic adds at least 2, more than the title
+ * bonus, the mentions and both nudges together). The log damps upvotes (a 300-vote paper is not 30× a 10-vote one). Ties: more upvotes, then id.
  */
-export function rankCandidates(
-  papers: readonly Paper[],
-  topics: readonly string[],
-  scorer: RelevanceScorer,
-): DigestEntry[] {
-  const bm25 = topics.length > 0 ? scorer(topics, papers) : new Map<string, number>();
-  const maxBm25 = Math.max(0, ...bm25.values());
+export function rankCandidates(papers: readonly Paper[], topics: readonly string[]): DigestEntry[] {
+  const relevance = topicRelevanceById(papers, topics);
+  const maxScore = Math.max(0, ...[...relevance.values()].map((r) => r.score));
   const maxVotes = Math.max(0, ...papers.map((paper) => paper.upvotes ?? 0));
-  const entries = papers.map((paper) => {
-    const relevance = maxBm25 > 0 ? (bm25.get(paper.id) ?? 0) / maxBm25 : 0;
+  const newest = Math.max(0, ...papers.map(publishedMs));
+  const entries = papers.map((paper): DigestEntry => {
+    const match = relevance.get(paper.id) ?? { topics: [], score: 0 };
     const votes = maxVotes > 0 ? Math.log1p(paper.upvotes ?? 0) / Math.log1p(maxVotes) : 0;
-    const score = topics.length > 0 ? RELEVANCE_WEIGHT * relevance + (1 - RELEVANCE_WEIGHT) * votes : votes;
-    return { paper, score, relevance };
+    const age = publishedMs(paper) > 0 ? (newest - publishedMs(paper)) / 86_400_000 : 7;
+    const freshness = Math.max(0, 1 - age / 7);
+    const nudges = VOTES_WEIGHT * votes + FRESHNESS_WEIGHT * freshness;
+    return {
+      paper,
+      score: match.score > 0 ? match.score + nudges : votes + FRESHNESS_WEIGHT * freshness,
+      relevance: maxScore > 0 ? match.score / maxScore : 0,
+      topics: match.topics,
+      reason: match.topics.length > 0 ? "topics" : "popular",
+    };
   });
   return entries.sort(
     (a, b) =>
-      Number(b.relevance > 0) - Number(a.relevance > 0) ||
+      Number(b.reason === "topics") - Number(a.reason === "topics") ||
       b.score - a.score ||
       (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
       a.paper.id.localeCompare(b.paper.id),
   );
+}
+
+function publishedMs(paper: Paper): number {
+  const ms = paper.publishedAt ? Date.parse(paper.publishedAt) : Number.NaN;
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 /** One record per id; when two sources return the same paper, the fields they know are combined. */

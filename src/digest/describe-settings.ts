@@ -15,6 +15,23 @@ export interface DescribeOptions {
   configured?: boolean;
   /** Only the schedule line (for replies to `/papers schedule`). */
   only?: "schedule";
+  /** How many of today's candidates the exclusions removed (shown with the excluded words). */
+  exclusionsToday?: ExclusionsToday;
+}
+
+/** What a channel's excluded words did to today's candidates. */
+export interface ExclusionsToday {
+  /** The channel's local date. */
+  date: string;
+  candidates: number;
+  removed: number;
+}
+
+/** What `fill` does, in one line. */
+export function describeFill(fill: ChannelConfig["fill"]): string {
+  return fill === "popular"
+    ? "*When few papers match:* the day's most upvoted papers fill the digest, under *Popular today*"
+    : "*When few papers match:* only matching papers are posted";
 }
 
 /** How a `days` setting reads: "weekdays", "every day", "Mon, Wed, Fri". */
@@ -44,8 +61,9 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
   const lines = [
     `*Daily paper digest in <#${config.channel}>: ${config.enabled ? "on" : "off"}*`,
     `• ${schedule}`,
-    `• *Topics:* ${config.topics.length > 0 ? `${words(config.topics)} (ranked by these, then by Hugging Face upvotes)` : "none — ranked by Hugging Face upvotes"}`,
-    `• *Excluded words:* ${config.exclude.length > 0 ? words(config.exclude) : "none"}`,
+    `• *Topics:* ${config.topics.length > 0 ? `${words(config.topics)} (a paper matching any one is in; more topics and title matches rank higher, then Hugging Face upvotes)` : "none — ranked by Hugging Face upvotes"}`,
+    `• *Excluded words:* ${config.exclude.length > 0 ? `${words(config.exclude)}${exclusionsLine(options.exclusionsToday)}` : "none"}`,
+    `• ${describeFill(config.fill)}`,
     `• *Size and sources:* up to ${config.maxPapers} papers from ${config.sources
       .map(sourceLabel)
       .map((s) => escapeText(s))
@@ -60,9 +78,15 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
     lines.push(`_Set in Slack (overrides the config file): ${options.fromSlack.join(", ")}._`);
   }
   lines.push(
-    "Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`.",
+    "Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`, `/papers digest fill popular|none`.",
   );
   return lines.join("\n");
+}
+
+function exclusionsLine(today: ExclusionsToday | undefined): string {
+  if (!today) return "";
+  const papers = (n: number) => `${n} paper${n === 1 ? "" : "s"}`;
+  return ` — removed ${papers(today.removed)} of today's ${today.candidates} candidates (${longDate(today.date)})`;
 }
 
 /**

@@ -1,11 +1,15 @@
 // `/papers digest preview|now` and `npx paperboy digest …`: run the digest on demand and say what happened.
 import type { KnownBlock } from "@slack/types";
+import type { ChannelConfig } from "../config/channel-config.ts";
 import { fitToSlackLimits } from "../slack/blocks/fit-to-slack-limits.ts";
 import { escapeText } from "../slack/blocks/untrusted-text.ts";
 import type { PapersRequest } from "../slack/commands/parse-papers-command.ts";
+import { dedupeById } from "./compose-digest.ts";
+import type { ExclusionsToday } from "./describe-settings.ts";
 import { type DigestDeps, type DigestRun, runDigest } from "./run-digest.ts";
 import { applySettingsCommand } from "./settings-command.ts";
-import { longDate } from "./zoned-time.ts";
+import { findExcludedWord } from "./text-terms.ts";
+import { localParts, longDate } from "./zoned-time.ts";
 
 /** A reply for the user who typed the command: safe mrkdwn `text` and blocks; send as is (ephemeral). */
 export interface DigestCommandReply {
@@ -34,10 +38,46 @@ export async function answerDigestRequest(args: {
   const { deps, channel, request } = args;
   const now = args.now ?? new Date();
   const { settings } = deps;
+  if (request.kind === "settings") {
+    const exclusionsToday = (config: ChannelConfig) => countExclusionsToday(deps, config, now);
+    return applySettingsCommand({ settings, channel, request, now, exclusionsToday });
+  }
   if (request.kind !== "digest") return applySettingsCommand({ settings, channel, request, now });
+  if (request.action === "fill") return applySettingsCommand({ settings, channel, request, now });
   const { action } = request;
   if (action === "preview" || action === "now") return handleDigestCommand({ deps, channel, action, now });
   return applySettingsCommand({ settings, channel, request: { kind: "digest", action }, now });
+}
+
+/** How long `/papers settings` waits for today's candidates before answering without the count. */
+const EXCLUSIONS_WAIT_MS = 2_500;
+
+/**
+ * How many of today's candidates (the channel's local date) the channel's excluded words remove; undefined
+ * when it has none, or the sources do not answer in time (the settings are shown without the count).
+ */
+async function countExclusionsToday(
+  deps: DigestDeps,
+  config: ChannelConfig,
+  now: Date,
+): Promise<ExclusionsToday | undefined> {
+  if (config.exclude.length === 0) return undefined;
+  const date = localParts(now, config.timezone).date;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), EXCLUSIONS_WAIT_MS);
+  });
+  try {
+    const fetched = await Promise.race([deps.candidates.fetch(config.sources, date), timeout]);
+    if (!fetched) return undefined;
+    const candidates = dedupeById(fetched.papers);
+    const removed = candidates.filter((paper) => findExcludedWord(paper, config.exclude) !== undefined);
+    return { date, candidates: candidates.length, removed: removed.length };
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -13,7 +13,6 @@ import { type ChannelSettings, createChannelSettings } from "./channel-settings.
 import { describeAllSettings } from "./describe-settings.ts";
 import { answerDigestRequest, type DigestCommandReply, type DigestRequest } from "./digest-command.ts";
 import { createDigestScheduler, type DigestScheduler } from "./digest-scheduler.ts";
-import { indexRelevanceScorer, memoryRelevanceScorer, type ScoringIndex } from "./relevance-scorer.ts";
 import type { DigestDeps } from "./run-digest.ts";
 import {
   createDigestWebClient,
@@ -35,7 +34,7 @@ export interface DigestFeatureOptions {
   hf?: DailyPapersSource;
   arxiv?: NewSubmissionsSource;
   /** The papers index: BM25 for ranking, and the fallback when a source is down. */
-  index?: DigestIndex & ScoringIndex;
+  index?: DigestIndex;
   summarizer: Pick<Summarizer, "summarize">;
   logger: Logger;
   now?: () => Date;
@@ -126,7 +125,6 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
       ...(options.index ? { index: options.index } : {}),
     }),
     summarizer: options.summarizer,
-    scorer: options.index ? indexRelevanceScorer(options.index) : memoryRelevanceScorer(),
     logger,
     team: options.team,
   };

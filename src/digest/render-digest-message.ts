@@ -5,7 +5,7 @@ import { fitMessage, truncateMrkdwn } from "../slack/blocks/fit-to-slack-limits.
 import { renderPaperCard } from "../slack/blocks/paper-card.ts";
 import { SLACK_LIMITS } from "../slack/blocks/slack-limits.ts";
 import { escapeText, linkLabel, mrkdwnLink } from "../slack/blocks/untrusted-text.ts";
-import type { Digest } from "./compose-digest.ts";
+import type { Digest, DigestEntry } from "./compose-digest.ts";
 import { longDate } from "./zoned-time.ts";
 
 /** The `event_type` of digest message metadata; crash recovery finds a day's digest by it. */
@@ -57,17 +57,24 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: `Papers for ${day}` } }];
   const budget = SLACK_LIMITS.messageBlocks - RESERVED_BLOCKS;
   const compact: string[] = [];
-  for (const entry of digest.entries) {
+  for (const [position, entry] of digest.entries.entries()) {
     const card = renderPaperCard(entry.paper, {
       ...(entry.tldr ? { tldr: entry.tldr } : { snippet: firstSentence(entry.paper.abstract) }),
       actions: [...CARD_ACTIONS],
+      reason: reasonLine(entry),
     });
     const divider: KnownBlock = { type: "divider" };
-    if (compact.length === 0 && blocks.length + card.length + 1 <= budget) {
-      blocks.push(...card, divider);
+    // The popular fill of a channel with topics starts under its own heading, so nobody takes it for a match.
+    const startsFill =
+      entry.reason === "popular" &&
+      digest.topics.length > 0 &&
+      digest.entries[position - 1]?.reason !== "popular";
+    const heading = startsFill ? [popularHeading(position > 0)] : [];
+    if (compact.length === 0 && blocks.length + heading.length + card.length + 1 <= budget) {
+      blocks.push(...heading, ...card, divider);
     } else {
       compact.push(
-        `• *${mrkdwnLink(paperLinks(entry.paper).abs, linkLabel(entry.paper.title, COMPACT_TITLE_MAX))}*`,
+        `• *${mrkdwnLink(paperLinks(entry.paper).abs, linkLabel(entry.paper.title, COMPACT_TITLE_MAX))}* — _${escapeText(reasonLine(entry), { singleLine: true, maxLength: 200 })}_`,
       );
     }
   }
@@ -83,11 +90,24 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
   return { ...fitMessage({ text, blocks }), metadata };
 }
 
+/** Why a paper is in the digest, in one line: "topic: diffusion", "topics: a, b", "popular today". */
+export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics">): string {
+  if (entry.reason === "popular" || entry.topics.length === 0) return "popular today";
+  return `${entry.topics.length === 1 ? "topic" : "topics"}: ${entry.topics.join(", ")}`;
+}
+
+function popularHeading(afterMatches: boolean): KnownBlock {
+  const text = afterMatches
+    ? "*Popular today* — the day's most upvoted papers, to fill the digest"
+    : "*Popular today* — no paper matched the topics today; these are the day's most upvoted";
+  return section(text);
+}
+
 /** What the footer says: what the ranking used and how to change it, and any source that was down. */
 function footerElements(digest: Digest): { type: "mrkdwn"; text: string }[] {
   const ranked =
     digest.topics.length > 0
-      ? `Ranked for ${digest.topics.map((topic) => `*${escapeText(topic, { singleLine: true })}*`).join(", ")}, then Hugging Face upvotes. Change with \`/papers topics add …\` / \`remove …\`, hide words with \`/papers exclude add …\`, see \`/papers settings\`.`
+      ? `Papers matching any of ${digest.topics.map((topic) => `*${escapeText(topic, { singleLine: true })}*`).join(", ")} first (more topics and title matches rank higher, then Hugging Face upvotes)${digest.fill === "popular" ? ", then the day's most upvoted" : ""}. Change with \`/papers topics add …\` / \`remove …\`, hide words with \`/papers exclude add …\`, see \`/papers settings\`.`
       : "Ranked by Hugging Face upvotes. Rank for your interests with `/papers topics add …`, hide words with `/papers exclude add …`, see `/papers settings`.";
   const elements = [{ type: "mrkdwn" as const, text: truncateMrkdwn(ranked, 2_000) }];
   const down = unreachableNote(digest);
@@ -105,7 +125,9 @@ function emptyDayNote(digest: Digest, day: string): string {
   const why =
     digest.candidateCount === 0
       ? "the sources had nothing for that day"
-      : `all ${digest.candidateCount} candidates were excluded or already posted here`;
+      : digest.fill === "none" && digest.topics.length > 0
+        ? `none of the ${digest.candidateCount} candidates matched the topics, and this channel posts only matches`
+        : `all ${digest.candidateCount} candidates were excluded or already posted here`;
   const down = unreachableNote(digest);
   return `No new papers for ${day} (${why}).${down ? ` ${down}` : ""}`;
 }

@@ -1,5 +1,6 @@
 // One channel's digest for one local date: compose, summarise, post exactly once, and say what was done.
 import { setTimeout as sleep } from "node:timers/promises";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Logger } from "../logger.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -7,9 +8,7 @@ import type { Summarizer } from "../summaries/summarizer.ts";
 import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
-import { mapWithConcurrency, Semaphore } from "./concurrency.ts";
 import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
-import type { RelevanceScorer } from "./relevance-scorer.ts";
 import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
 import { SlackDeliveryError, type SlackPoster } from "./slack-poster.ts";
 import { localParts } from "./zoned-time.ts";
@@ -21,14 +20,13 @@ export interface DigestDeps {
   poster: SlackPoster;
   candidates: CandidateFetcher;
   summarizer: Pick<Summarizer, "summarize">;
-  scorer: RelevanceScorer;
   logger: Logger;
   /** The Slack team (workspace) id; part of the ledger key. Default "T_DEFAULT". */
   team?: string;
   /** Summaries in flight at once per digest. Default 4. */
   summaryConcurrency?: number;
   /** Digests being composed at once across channels (sources, index, summaries). Default 4. */
-  composeGate?: Semaphore;
+  composeGate?: LimitFunction;
   /** How long a run holds a channel's day before another instance may take over after a crash. Default 10 min. */
   lockTtlMs?: number;
   /** How long recording a posted digest's papers waits, per attempt, for another run of the channel. Default 5 s. */
@@ -71,7 +69,7 @@ const DEFAULT_LOCK_TTL_MS = 10 * 60_000;
 /** Attempts at recording a posted digest's papers before the run gives up on it (the digest stays posted). */
 const RECORD_ATTEMPTS = 3;
 const RECORD_RETRY_PAUSE_MS = 100;
-const defaultGate = new Semaphore(4);
+const defaultGate = pLimit(4);
 
 /**
  * Runs a channel's digest for a date. Exactly once per (team, channel, date): the run takes the store's
@@ -204,7 +202,7 @@ async function prepare(
   date: string,
   ledger: DigestLedger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT"),
 ): Promise<Omit<DigestRun, "status">> {
-  return (deps.composeGate ?? defaultGate).run(async () => {
+  return (deps.composeGate ?? defaultGate)(async () => {
     const { papers, unreachable } = await deps.candidates.fetch(config.sources, date);
     const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
     const digest = composeDigest({
@@ -212,11 +210,11 @@ async function prepare(
       date,
       candidates: papers,
       alreadyPosted,
-      scorer: deps.scorer,
       unreachable,
     });
     // Summaries before posting, a few at a time; the summarizer never throws (labelled fallbacks instead).
-    digest.entries = await mapWithConcurrency(digest.entries, deps.summaryConcurrency ?? 4, async (entry) => {
+    const summaryLimit = pLimit(Math.max(1, deps.summaryConcurrency ?? 4));
+    digest.entries = await summaryLimit.map(digest.entries, async (entry) => {
       const summary = await deps.summarizer.summarize(entry.paper);
       return summary.tldr ? { ...entry, tldr: { text: summary.tldr, label: summary.label } } : entry;
     });

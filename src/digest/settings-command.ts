@@ -1,11 +1,11 @@
 // `/papers schedule|topics|exclude|digest on|off|settings`: applies a parsed request to a channel's settings.
 import type { KnownBlock } from "@slack/types";
-import { WEEKDAYS, type Weekday } from "../config/channel-config.ts";
+import { type ChannelConfig, WEEKDAYS, type Weekday } from "../config/channel-config.ts";
 import { isPaperboyError } from "../errors.ts";
 import { escapeText } from "../slack/blocks/untrusted-text.ts";
 import type { PapersRequest } from "../slack/commands/parse-papers-command.ts";
 import type { ChannelSettings, SettingsPatch } from "./channel-settings.ts";
-import { describeSettings } from "./describe-settings.ts";
+import { describeFill, describeSettings, type ExclusionsToday } from "./describe-settings.ts";
 import { canonicalTimeZone } from "./zoned-time.ts";
 
 /** The requests this module answers (digest preview/now go to `handleDigestCommand`). */
@@ -14,7 +14,8 @@ export type SettingsRequest =
       PapersRequest,
       { kind: "settings" } | { kind: "schedule" } | { kind: "topics" } | { kind: "exclude" }
     >
-  | { kind: "digest"; action: "on" | "off" };
+  | { kind: "digest"; action: "on" | "off" }
+  | { kind: "digest"; action: "fill"; fill: "popular" | "none" };
 
 /** A reply for the command's user: `text` is safe mrkdwn (user input already escaped); send it as is. */
 export interface SettingsReply {
@@ -35,11 +36,13 @@ export async function applySettingsCommand(args: {
   channel: string;
   request: SettingsRequest;
   now?: Date;
+  /** For `/papers settings`: how many of today's candidates the channel's exclusions remove, if known. */
+  exclusionsToday?: (config: ChannelConfig) => Promise<ExclusionsToday | undefined>;
 }): Promise<SettingsReply> {
   const { settings, channel, request } = args;
   const now = args.now ?? new Date();
   try {
-    const text = await apply(settings, channel, request, now);
+    const text = await apply(settings, channel, request, now, args.exclusionsToday);
     return reply(text);
   } catch (error) {
     if (isPaperboyError(error, "bad_input") || isPaperboyError(error, "busy"))
@@ -48,14 +51,22 @@ export async function applySettingsCommand(args: {
   }
 }
 
-async function apply(settings: ChannelSettings, channel: string, request: SettingsRequest, now: Date) {
+async function apply(
+  settings: ChannelSettings,
+  channel: string,
+  request: SettingsRequest,
+  now: Date,
+  exclusionsToday: ((config: ChannelConfig) => Promise<ExclusionsToday | undefined>) | undefined,
+) {
   switch (request.kind) {
     case "settings": {
       const view = await settings.view(channel);
+      const excluded = exclusionsToday ? await exclusionsToday(view.config) : undefined;
       return describeSettings(view.config, {
         now,
         fromSlack: view.fromSlack,
         configured: view.inFile || view.fromSlack.length > 0,
+        ...(excluded ? { exclusionsToday: excluded } : {}),
       });
     }
     case "schedule": {
@@ -79,6 +90,10 @@ async function apply(settings: ChannelSettings, channel: string, request: Settin
     case "exclude":
       return applyListEdit(settings, channel, request);
     case "digest": {
+      if (request.action === "fill") {
+        const config = await settings.update(channel, { fill: request.fill });
+        return `${describeFill(config.fill)}\nChange with \`/papers digest fill popular\` or \`/papers digest fill none\`.`;
+      }
       const config = await settings.update(channel, { enabled: request.action === "on" });
       return config.enabled
         ? `The digest is *on*.\n${describeSettings(config, { now, only: "schedule" })}`
@@ -125,11 +140,24 @@ function editList(
       return { next: dedupe(words), missing: [] };
     case "add":
       return { next: dedupe([...current, ...words]), missing: [] };
-    case "remove":
+    case "remove": {
+      // A topic stored split into words by an older paperboy (`reinforcement`, `learning`) is removed by
+      // the words together (`remove reinforcement learning`), as people would expect.
+      const remove = words.flatMap((word) => {
+        if (current.some((item) => same(item, word))) return [word];
+        const parts = word.split(/\s+/);
+        return parts.length > 1 && parts.every((part) => current.some((item) => same(item, part)))
+          ? parts
+          : [];
+      });
       return {
-        next: current.filter((item) => !words.some((word) => same(item, word))),
-        missing: words.filter((word) => !current.some((item) => same(item, word))),
+        next: current.filter((item) => !remove.some((word) => same(item, word))),
+        missing: words.filter(
+          (word) =>
+            !current.some((item) => same(item, word)) && !word.split(/\s+/).every((p) => remove.includes(p)),
+        ),
       };
+    }
   }
 }
 

@@ -1,8 +1,10 @@
 // The digest's edge to Slack: post a message, read history page by page; pacing, Retry-After and 5xx backoff live here.
+import { setTimeout as wait } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
+import pLimit from "p-limit";
 import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { Semaphore, sleep } from "./concurrency.ts";
+import { createKeyedQueue } from "../state/keyed-queue.ts";
 import type { DigestMessage } from "./render-digest-message.ts";
 
 /** A message in a channel's history, as much of it as crash recovery needs. */
@@ -97,14 +99,14 @@ export function createDigestWebClient(options: { token: string; slackApiUrl?: st
  */
 export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { stats(): SlackPosterStats } {
   const { client, logger } = options;
-  const gate = new Semaphore(options.maxConcurrent ?? 8);
+  const gate = pLimit(Math.max(1, Math.floor(options.maxConcurrent ?? 8)));
   const interval = options.perChannelIntervalMs ?? 1_000;
   const maxWaits = options.maxRateLimitWaits ?? 8;
   const maxWaitMs = options.maxRateLimitWaitMs ?? 5 * 60_000;
   const maxServerRetries = options.maxServerErrorRetries ?? 3;
   const backoffMs = options.backoffMs ?? 500;
   const nextSlot = new Map<string, number>();
-  const chains = new Map<string, Promise<void>>();
+  const turns = createKeyedQueue();
   const stats: SlackPosterStats = { posted: 0, rateLimited: 0, serverErrors: 0, historyCalls: 0 };
 
   /**
@@ -114,25 +116,15 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { 
    * turn or for Retry-After holds no permit, so it never blocks or delays other channels.
    */
   function paced<T>(channel: string, request: () => Promise<T>): Promise<T> {
-    const previous = chains.get(channel) ?? Promise.resolve();
-    const turn = previous.then(async () => {
+    return turns(channel, async () => {
       const wait = (nextSlot.get(channel) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
       try {
-        return await gate.run(request);
+        return await gate(request);
       } finally {
         nextSlot.set(channel, Math.max(nextSlot.get(channel) ?? 0, Date.now() + interval));
       }
     });
-    const settled = turn.then(
-      () => {},
-      () => {},
-    );
-    chains.set(channel, settled);
-    void settled.then(() => {
-      if (chains.get(channel) === settled) chains.delete(channel);
-    });
-    return turn;
   }
 
   async function call<T>(
@@ -146,7 +138,7 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { 
     let serverRetries = 0;
     for (;;) {
       try {
-        return await (pace ? paced(channel, request) : gate.run(request));
+        return await (pace ? paced(channel, request) : gate(request));
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === webApi.ErrorCode.RateLimitedError) {
@@ -231,4 +223,9 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster & { 
     },
     stats: () => ({ ...stats }),
   };
+}
+
+/** Resolves after `ms` (unref'd, so a pending wait never keeps the process alive). */
+function sleep(ms: number): Promise<void> {
+  return wait(Math.max(0, ms), undefined, { ref: false });
 }

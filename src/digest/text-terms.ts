@@ -1,70 +1,67 @@
-// Word stems for matching a channel's excluded words and topics against titles and abstracts.
+// Matching a channel's topics and excluded words against titles and abstracts, with the index's tokenizer and Porter stems.
+import { stemWord, tokenizeWords } from "../papers/text-tokens.ts";
 
-/**
- * Suffixes stripped, longest first, so "regularization", "regularized", "regularizer" and "regularizing"
- * all reduce to "regular", and "models" to "model". Deliberately light: a word keeps at least 3 letters,
- * so short words ("gas", "bias") survive intact.
- */
-const SUFFIXES = [
-  "izations",
-  "ization",
-  "isations",
-  "isation",
-  "ations",
-  "ation",
-  "izers",
-  "izer",
-  "izing",
-  "ized",
-  "izes",
-  "ize",
-  "ings",
-  "ing",
-  "edly",
-  "ed",
-  "ies",
-  "es",
-  "s",
-];
-
-/** Lowercases and strips one common English suffix: the stem both sides of a match are reduced to. */
-export function stemWord(word: string): string {
-  const lower = word.toLowerCase();
-  for (const suffix of SUFFIXES) {
-    if (lower.endsWith(suffix) && lower.length - suffix.length >= 3) {
-      const stem = lower.slice(0, -suffix.length);
-      // "studies" → "study", "ss" endings ("loss", "class") are not plurals.
-      if (suffix === "ies") return `${stem}y`;
-      if (suffix === "s" && stem.endsWith("s")) return lower;
-      if (suffix === "es" && !/(s|x|z|ch|sh)$/.test(stem)) return lower.slice(0, -1);
-      return stem;
-    }
-  }
-  return lower;
+/** Folded words of a text with their Porter stems, in order (the papers index's tokenizer and stemmer). */
+export interface StemmedText {
+  words: string[];
+  stems: string[];
 }
 
-/** Letters and digits runs, lowercased and stemmed, in order. */
+export function stemText(text: string): StemmedText {
+  const words = tokenizeWords(text).map((token) => token.word);
+  return { words, stems: words.map(stemWord) };
+}
+
+/** The Porter stems of a topic or excluded word, in order (`Reinforcement Learning` → `reinforc learn`). */
 export function stemTokens(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).map(stemWord);
+  return stemText(text).stems;
 }
 
-/** True when `phrase`'s stems occur as a consecutive run among `tokens` (a single word is a run of one). */
-export function containsPhrase(tokens: string[], phrase: string): boolean {
-  const wanted = stemTokens(phrase);
-  if (wanted.length === 0) return false;
-  outer: for (let i = 0; i + wanted.length <= tokens.length; i++) {
-    for (let j = 0; j < wanted.length; j++) if (tokens[i + j] !== wanted[j]) continue outer;
-    return true;
+// A compound tail must leave a real head (`bio` + `medical`) and be a word of its own, not a fragment:
+// `art` must not remove *particle*, so words under four letters only match whole.
+const MIN_HEAD = 2;
+const MIN_TAIL_WORD = 4;
+
+/** Whether `word` (folded) ends in a word whose stem is `stem`: `biomedical` for `medic`. */
+function hasCompoundTail(word: string, stem: string): boolean {
+  const probe = stem.length > 3 ? stem.slice(0, -1) : stem;
+  for (let at = word.indexOf(probe, MIN_HEAD); at !== -1; at = word.indexOf(probe, at + 1)) {
+    if (stemWord(word.slice(at)) === stem) return true;
   }
   return false;
 }
 
-/** The first of `words` found in the paper's title or abstract (case-insensitive, stems match), if any. */
+/**
+ * How many times `phrase` (its stems, in a row) occurs in `text`. With `compoundTails`, the phrase's first
+ * word may also be the tail of a compound (`medical imaging` in *biomedical imaging*).
+ */
+export function countPhrase(text: StemmedText, phrase: readonly string[], compoundTails = false): number {
+  const [first, ...rest] = phrase;
+  if (first === undefined) return 0;
+  let count = 0;
+  outer: for (let i = 0; i + phrase.length <= text.stems.length; i++) {
+    const stem = text.stems[i] as string;
+    if (stem !== first && !(compoundTails && hasCompoundTail(text.words[i] as string, first))) continue;
+    for (let j = 0; j < rest.length; j++) if (text.stems[i + 1 + j] !== rest[j]) continue outer;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The first of `words` the paper uses (title or abstract): as a word, in any inflection (same Porter
+ * stem: `medical`, `medically`), or as the tail of a compound (`biomedical`); a phrase as consecutive words
+ * (`medical imaging`). Words under four letters match only whole words, so `art` keeps *particle*.
+ */
 export function findExcludedWord(
   paper: { title: string; abstract: string },
   words: readonly string[],
 ): string | undefined {
   if (words.length === 0) return undefined;
-  const tokens = stemTokens(`${paper.title}\n${paper.abstract}`);
-  return words.find((word) => containsPhrase(tokens, word));
+  const text = stemText(`${paper.title}\n${paper.abstract}`);
+  return words.find((word) => {
+    const stems = stemTokens(word);
+    const whole = (stemText(word).words[0] ?? "").length < MIN_TAIL_WORD;
+    return stems.length > 0 && countPhrase(text, stems, !whole) > 0;
+  });
 }

@@ -1,4 +1,6 @@
 // Turns an arXiv HTML paper (LaTeXML output) into plain text with its section headings, for grounding answers.
+import { decodeHTML } from "entities";
+import { Parser } from "htmlparser2";
 
 // Elements whose content is never paper text: page chrome, code, forms, and LaTeXML's own furniture.
 const SKIPPED_TAGS = new Set([
@@ -31,22 +33,6 @@ const SKIPPED_CLASSES = [
   "ltx_ERROR",
   "ltx_dates",
 ];
-const VOID_TAGS = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "param",
-  "source",
-  "track",
-  "wbr",
-]);
 const BLOCK_TAGS = new Set([
   "p",
   "div",
@@ -68,84 +54,78 @@ const BLOCK_TAGS = new Set([
   "body",
   "html",
 ]);
-// Script and style bodies may contain "<", so they are skipped by searching for their end tag.
-const RAW_TEXT_TAGS = new Set(["script", "style"]);
-
-const TOKEN =
-  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 interface OpenElement {
-  name: string;
   skip: boolean;
   block: boolean;
+  name: string;
 }
 
 /**
  * Converts an arXiv HTML page to plain text: title, abstract, sections (as `#`/`##`/`###` headings),
  * paragraphs, figure and table captions, and math as its LaTeX source (`$…$`). Scripts, styles,
  * navigation, author blocks, footnote bodies and the bibliography are dropped. Pure; tolerates
- * truncated or sloppy markup.
+ * truncated or sloppy markup (htmlparser2 closes what the page left open).
  */
 export function arxivHtmlToText(html: string): string {
   const out = new TextBuilder();
   const stack: OpenElement[] = [];
   let skipDepth = 0;
-  const source = documentPart(html);
-  TOKEN.lastIndex = 0;
-  let last = 0;
-  for (let match = TOKEN.exec(source); match; match = TOKEN.exec(source)) {
-    if (skipDepth === 0 && match.index > last) out.text(decodeEntities(source.slice(last, match.index)));
-    last = TOKEN.lastIndex;
-    const [, slash, rawName, rawAttributes, selfClosing] = match;
-    if (!rawName) continue; // comment, doctype, CDATA, processing instruction
-    const name = rawName.toLowerCase();
-    if (slash) {
-      const index = findOpen(stack, name);
-      if (index < 0) continue;
-      for (const closed of stack.splice(index)) {
-        if (closed.skip) skipDepth -= 1;
-        else if (skipDepth === 0 && closed.block) out.paragraph();
-        else if (skipDepth === 0 && closed.name === "tr") out.line();
-      }
-      continue;
-    }
-    const attributes = parseAttributes(rawAttributes ?? "");
-    if (RAW_TEXT_TAGS.has(name)) {
-      const end = source.toLowerCase().indexOf(`</${name}`, last);
-      last = end < 0 ? source.length : end;
-      TOKEN.lastIndex = last;
-      continue;
-    }
-    if (VOID_TAGS.has(name) || selfClosing) {
-      if (skipDepth > 0) continue;
-      if (name === "br") out.line();
-      else if (name === "hr") out.paragraph();
-      continue;
-    }
-    const skip = isSkipped(name, attributes) || name === "math";
-    stack.push({ name, skip, block: BLOCK_TAGS.has(name) || /^h[1-6]$/.test(name) });
-    if (skip) {
-      if (skipDepth === 0 && name === "math") emitMath(out, attributes);
-      skipDepth += 1;
-      continue;
-    }
-    if (skipDepth > 0) continue;
-    if (/^h[1-6]$/.test(name)) {
-      out.paragraph();
-      out.raw(`${headingPrefix(name, attributes.class ?? "")} `);
-    } else if (name === "li") {
-      out.line();
-      out.raw("- ");
-    } else if (name === "tr") {
-      out.line();
-    } else if (name === "td" || name === "th") {
-      out.cellSeparator();
-    } else if (BLOCK_TAGS.has(name)) {
-      out.paragraph();
-    }
-  }
-  if (skipDepth === 0 && last < source.length) out.text(decodeEntities(source.slice(last)));
+  // A line break inside a heading (LaTeXML breaks long titles with <br class="ltx_break">) is a space, so
+  // the heading stays one line.
+  let headingDepth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const skip = isSkipped(name, attributes) || name === "math";
+        stack.push({ name, skip, block: BLOCK_TAGS.has(name) || /^h[1-6]$/.test(name) });
+        if (skip) {
+          if (skipDepth === 0 && name === "math") emitMath(out, attributes);
+          skipDepth += 1;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (/^h[1-6]$/.test(name)) {
+          headingDepth += 1;
+          out.paragraph();
+          out.raw(`${headingPrefix(name, attributes.class ?? "")} `);
+        } else if (name === "br") {
+          if (headingDepth > 0) out.text(" ");
+          else out.line();
+        } else if (name === "hr") {
+          out.paragraph();
+        } else if (name === "li") {
+          out.line();
+          out.raw("- ");
+        } else if (name === "tr") {
+          out.line();
+        } else if (name === "td" || name === "th") {
+          out.cellSeparator();
+        } else if (BLOCK_TAGS.has(name)) {
+          out.paragraph();
+        }
+      },
+      ontext(text) {
+        if (skipDepth === 0) out.text(text);
+      },
+      // Called once for every opened element, void ones and those the page never closed included.
+      onclosetag() {
+        const closed = stack.pop();
+        if (!closed) return;
+        if (closed.skip) {
+          skipDepth -= 1;
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (/^h[1-6]$/.test(closed.name)) headingDepth -= 1;
+        if (closed.block) out.paragraph();
+        else if (closed.name === "tr") out.line();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(documentPart(html));
+  parser.end();
   return out.toString();
 }
 
@@ -158,21 +138,6 @@ function documentPart(html: string): string {
   }
   const body = html.search(/<body\b/i);
   return body >= 0 ? html.slice(body) : html;
-}
-
-function findOpen(stack: OpenElement[], name: string): number {
-  for (let i = stack.length - 1; i >= 0; i -= 1) if (stack[i]?.name === name) return i;
-  return -1;
-}
-
-function parseAttributes(raw: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  ATTRIBUTE.lastIndex = 0;
-  for (let match = ATTRIBUTE.exec(raw); match; match = ATTRIBUTE.exec(raw)) {
-    const key = match[1]?.toLowerCase();
-    if (key) attributes[key] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
-  }
-  return attributes;
 }
 
 function isSkipped(name: string, attributes: Record<string, string>): boolean {
@@ -204,41 +169,9 @@ function headingPrefix(tag: string, className: string): string {
   return "#".repeat(Math.min(4, Number(tag.slice(1))));
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  times: "×",
-  minus: "−",
-  middot: "·",
-  thinsp: " ",
-  ensp: " ",
-  emsp: " ",
-  shy: "",
-  zwnj: "",
-  zwj: "",
-};
-
-/** Decodes numeric entities and the named ones that occur in paper HTML; unknown names stay as written. */
+/** Decodes HTML character references (numeric and every named one); unknown names stay as written. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (entity, body: string) => {
-    if (body.startsWith("#")) {
-      const code =
-        body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-  });
+  return decodeHTML(text);
 }
 
 /** Accumulates text with collapsed whitespace, line breaks and paragraph breaks. */
@@ -265,8 +198,15 @@ class TextBuilder {
   }
 
   cellSeparator(): void {
-    const tail = this.parts.at(-1) ?? "";
-    if (tail.trim() && !tail.endsWith("\n")) this.parts.push(" | ");
+    // Whitespace between cells is layout: look past it to whether this row has any text yet.
+    for (let i = this.parts.length - 1; i >= 0; i -= 1) {
+      const part = this.parts[i] ?? "";
+      if (part.endsWith("\n")) return;
+      if (part.trim()) {
+        this.parts.push(" | ");
+        return;
+      }
+    }
   }
 
   private atLineStart(): boolean {

@@ -1,8 +1,7 @@
 // Stage one of a search: a bounded set of candidate rowids from the FTS5 shards, chosen by cost.
 import type Database from "better-sqlite3";
-import { ftsString, type MatchParts, matchExpression } from "./fts-match.ts";
+import { ftsString, type MatchParts, type MatchUnit, matchExpression } from "./fts-match.ts";
 import { shardSchema } from "./index-schema.ts";
-import type { QueryTerm } from "./search-query.ts";
 import type { TermStats } from "./term-stats.ts";
 
 /** Category and date filters of a query. */
@@ -204,9 +203,15 @@ export class CandidateFinder {
     });
     const requiredPostings = sum(required.map((r) => r.postings));
     const requiredRows = required.length > 0 ? Math.min(...required.map((r) => r.rows)) : docCount;
-    const optional = parts.anyOf.map((term) => ({ term, df: df(term.word) })).sort((a, b) => a.df - b.df);
-    const optionalPostings = sum(optional.map((o) => o.df));
-    const rows = Math.min(requiredRows, optional.length > 0 ? optionalPostings : docCount);
+    // A word, or a quoted phrase (it matches at most as many rows as its rarest word, and reads all its words).
+    const optional = parts.anyOf
+      .map((unit) => {
+        const dfs = unit.map((t) => df(t.word));
+        return { unit, df: Math.min(...dfs), postings: sum(dfs) };
+      })
+      .sort((a, b) => a.df - b.df);
+    const optionalPostings = sum(optional.map((o) => o.postings));
+    const rows = Math.min(requiredRows, optional.length > 0 ? sum(optional.map((o) => o.df)) : docCount);
 
     // Cheap enough: rank everything that matches.
     if (micros(rows, requiredPostings + optionalPostings, filtered) <= BUDGET_MICROS) {
@@ -234,20 +239,22 @@ export class CandidateFinder {
     const subsets = rarest.length >= 3 ? [rarest, rarest.slice(0, -1)] : [rarest];
     for (const subset of subsets) {
       if (subset.length < 2 && required.length === 0) continue;
-      const match = matchExpression({ ...parts, anyOf: subset.map((o) => o.term) }, { conjunctive: true });
+      const match = matchExpression({ ...parts, anyOf: subset.map((o) => o.unit) }, { conjunctive: true });
       if (!match) continue;
       const subsetRows = Math.min(requiredRows, subset[0]?.df ?? docCount);
       const cheap =
-        micros(subsetRows, requiredPostings + sum(subset.map((o) => o.df)), filtered) <= BUDGET_MICROS;
+        micros(subsetRows, requiredPostings + sum(subset.map((o) => o.postings)), filtered) <= BUDGET_MICROS;
       if (cheap ? add(this.#byBm25(match, filter, depth)) : addNewestOrAll(match)) return [...candidates];
     }
     // The rarest words carry most of the score: let them choose candidates on their own.
-    const drivers: QueryTerm[] = [];
+    const drivers: MatchUnit[] = [];
+    let driverRows = 0;
     let postings = 0;
     for (const o of required.length === 0 ? optional : []) {
-      if (micros(postings + o.df, postings + o.df, filtered) > BUDGET_MICROS) break;
-      drivers.push(o.term);
-      postings += o.df;
+      if (micros(driverRows + o.df, postings + o.postings, filtered) > BUDGET_MICROS) break;
+      drivers.push(o.unit);
+      driverRows += o.df;
+      postings += o.postings;
     }
     const driverMatch = matchExpression({ anyOf: drivers, allOf: [], authors: [] });
     if (driverMatch && add(this.#byBm25(driverMatch, filter, depth))) return [...candidates];

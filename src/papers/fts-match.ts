@@ -10,19 +10,25 @@ export function ftsString(words: readonly string[]): string {
   return `"${words.join(" ").replaceAll('"', '""')}"`;
 }
 
+/** One ranked part of a query: a word, or a quoted phrase's words (matched in a row). */
+export type MatchUnit = readonly QueryTerm[];
+
 /** The parts of a query a MATCH expression is built from. */
 export interface MatchParts {
-  /** Ranked words, matched with OR: a row needs at least one. */
-  anyOf: readonly QueryTerm[];
+  /** Ranked words and phrases, matched with OR: a row needs at least one. */
+  anyOf: readonly MatchUnit[];
   /** Phrases every row must contain. */
   allOf: readonly QueryTerm[][];
   /** Author names (as words) every row's authors must contain. */
   authors: readonly string[][];
 }
 
-/** Splits a parsed query into MATCH parts. */
+/**
+ * Splits a parsed query into MATCH parts. A quoted phrase is one more ranked part, like a word: it
+ * narrows nothing else (`"reinforcement learning" diffusion` finds papers with either).
+ */
 export function matchParts(query: ParsedQuery): MatchParts {
-  return { anyOf: query.terms, allOf: query.phrases, authors: query.authors };
+  return { anyOf: [...query.terms.map((t) => [t]), ...query.phrases], allOf: [], authors: query.authors };
 }
 
 /**
@@ -36,7 +42,7 @@ export function matchExpression(
 ): string | null {
   const clauses: string[] = [];
   const scope = options.columns ? `{${options.columns.join(" ")}}: ` : "";
-  const words = parts.anyOf.map((t) => ftsString([t.word]));
+  const words = parts.anyOf.map((unit) => ftsString(unit.map((t) => t.word)));
   if (words.length > 0) {
     const joined = words.join(options.conjunctive ? " AND " : " OR ");
     clauses.push(`${scope}(${joined})`);

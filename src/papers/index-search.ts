@@ -69,6 +69,14 @@ export function describeMatch(
   return { snippet: snippet.text, highlights: snippet.highlights, titleHighlights };
 }
 
+/** The query's words and phrases as parts, by index into `terms` (see QueryMatcher.parts). */
+export function queryParts(query: ParsedQuery, terms: readonly { stem: string }[]): number[][] {
+  const index = new Map(terms.map((t, i) => [t.stem, i]));
+  return [...query.terms.map((t) => [t]), ...query.phrases]
+    .map((part) => part.map((t) => index.get(t.stem)).filter((i): i is number => i !== undefined))
+    .filter((part) => part.length > 0);
+}
+
 /** The search half of the index. */
 export class IndexSearch {
   readonly #db: Database.Database;
@@ -114,7 +122,8 @@ export class IndexSearch {
       rowids = this.#newestInDates(filter, depth);
     else rowids = this.#finder.find(parts, filter, depth, docCount);
 
-    const matcher = new QueryMatcher(this.#scoringTerms(query, docCount));
+    const terms = this.#scoringTerms(query, docCount);
+    const matcher = new QueryMatcher(terms, queryParts(query, terms));
     const averages = this.#stats.averages(docCount);
     type Ranked = { row: PaperRow; score: number; title: Highlight[]; abstract: Highlight[] };
     const ranked: Ranked[] = [];

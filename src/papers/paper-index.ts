@@ -9,7 +9,7 @@ import { IndexSearch, type SearchHit, type SearchOptions } from "./index-search.
 import { IndexWriter, type UpsertStats } from "./index-writer.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
-import { SearchThreads } from "./search-threads.ts";
+import { SearchWorkers } from "./search-workers.ts";
 
 export { describeMatch, type SearchHit, type SearchOptions } from "./index-search.ts";
 export type { UpsertStats } from "./index-writer.ts";
@@ -37,12 +37,12 @@ export interface PaperIndex {
   get(id: string): Paper | undefined;
   /** Ranked search; accepts any text (see search-query.ts for the syntax) and never throws on it. */
   search(query: string, options?: SearchOptions): SearchHit[];
-  /** The same search on a search thread when one is ready, so the caller's thread stays free; else inline. */
+  /** The same search on a search worker when one is ready, so the caller's thread stays free; else inline. */
   searchAsync(query: string, options?: SearchOptions): Promise<SearchHit[]>;
-  /** Search threads ready to take a search now (0 without threads, or while they start). */
-  searchThreadsReady(): number;
-  /** Searches answered on search threads since the index was opened (the rest ran inline). */
-  searchesOnThreads(): number;
+  /** Search workers ready to take a search now (0 without threads, or while they start). */
+  searchWorkersReady(): number;
+  /** Searches answered on search workers since the index was opened (the rest ran inline). */
+  searchesOnWorkers(): number;
   /** Papers by publication day, newest first. */
   recent(options: RecentOptions): Paper[];
   /** Number of papers stored. */
@@ -58,8 +58,8 @@ export interface PaperIndexOptions {
   /** Index big imports on worker threads (default true; always false in memory). */
   workers?: boolean;
   /** Worker threads for searchAsync (default 0; always 0 in memory, which one connection owns). */
-  searchThreads?: number;
-  /** The search threads' module (tests swap in one that fails). */
+  searchWorkers?: number;
+  /** The search workers' module (tests swap in one that fails). */
   searchWorker?: URL;
   logger?: Logger;
 }
@@ -81,7 +81,7 @@ class SqlitePaperIndex implements PaperIndex {
   readonly #useWorkers: boolean;
   readonly #byId: Database.Statement;
   readonly #logger: Logger | undefined;
-  readonly #threads: SearchThreads | undefined;
+  readonly #threads: SearchWorkers | undefined;
   #count: number;
   #ingesting = false;
 
@@ -98,9 +98,9 @@ class SqlitePaperIndex implements PaperIndex {
     this.#byId = this.#db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
     this.#count = (this.#db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
     this.#logger = options.logger;
-    const threads = this.#files.main === ":memory:" ? 0 : (options.searchThreads ?? 0);
+    const threads = this.#files.main === ":memory:" ? 0 : (options.searchWorkers ?? 0);
     if (threads > 0) {
-      this.#threads = new SearchThreads({
+      this.#threads = new SearchWorkers({
         files: this.#files,
         threads,
         ...(options.logger ? { logger: options.logger } : {}),
@@ -166,17 +166,17 @@ class SqlitePaperIndex implements PaperIndex {
         return await onThread;
       } catch (error) {
         // A thread that died or failed mid-search costs this search some time, not its answer.
-        this.#logger?.warn({ err: (error as Error).message }, "search thread failed; searching inline");
+        this.#logger?.warn({ err: (error as Error).message }, "search worker failed; searching inline");
       }
     }
     return this.search(query, options);
   }
 
-  searchThreadsReady(): number {
+  searchWorkersReady(): number {
     return this.#threads?.readyCount() ?? 0;
   }
 
-  searchesOnThreads(): number {
+  searchesOnWorkers(): number {
     return this.#threads?.answeredCount() ?? 0;
   }
 

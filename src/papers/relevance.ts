@@ -71,11 +71,17 @@ function isWordChar(code: number): boolean {
 /** Compiled per query: the stems to look for and the word prefixes that can lead to them. */
 export class QueryMatcher {
   readonly terms: readonly ScoringTerm[];
+  /**
+   * The query's parts as indexes into `terms`: a word is a part of one term, a quoted phrase a part of
+   * its words, which count only where they occur as the phrase. Default: every term is a part.
+   */
+  readonly parts: readonly (readonly number[])[];
   readonly #byStem: Map<string, number>;
   readonly #prefixes: string[];
 
-  constructor(terms: readonly ScoringTerm[]) {
+  constructor(terms: readonly ScoringTerm[], parts?: readonly (readonly number[])[]) {
     this.terms = terms;
+    this.parts = parts ?? terms.map((_, i) => [i]);
     this.#byStem = new Map(terms.map((t, i) => [t.stem, i]));
     // A Porter stem minus its last letter is always a prefix of the word it came from, so finding
     // these prefixes at word starts finds every word that can stem to a query stem; only those
@@ -141,6 +147,43 @@ function adjacency(text: string, hits: Hit[], terms: readonly ScoringTerm[]): nu
   return bonus;
 }
 
+/** Whether the hits hold `part`'s terms in order, side by side (nothing but separators between them). */
+function phraseIn(text: string, hits: readonly Hit[], part: readonly number[]): boolean {
+  outer: for (let i = 0; i + part.length <= hits.length; i++) {
+    for (let j = 0; j < part.length; j++) {
+      const hit = hits[i + j] as Hit;
+      if (hit.term !== part[j]) continue outer;
+      if (j > 0) {
+        const previous = hits[i + j - 1] as Hit;
+        if (hit.start - previous.end > 3 || /[\p{L}\p{N}]/u.test(text.slice(previous.end, hit.start)))
+          continue outer;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Which of the matcher's parts a text matches: a word anywhere, a phrase as a phrase (title or abstract). */
+export function matchedParts(
+  matcher: QueryMatcher,
+  text: { title: string; authors?: string; abstract: string },
+  hits?: { title: Hit[]; authors: Hit[]; abstract: Hit[] },
+): boolean[] {
+  const found = hits ?? {
+    title: matcher.match(text.title),
+    authors: matcher.match(text.authors ?? ""),
+    abstract: matcher.match(text.abstract),
+  };
+  return matcher.parts.map((part) => {
+    if (part.length === 1) {
+      const term = part[0];
+      return [found.title, found.authors, found.abstract].some((h) => h.some((hit) => hit.term === term));
+    }
+    return phraseIn(text.title, found.title, part) || phraseIn(text.abstract, found.abstract, part);
+  });
+}
+
 /** Scores one candidate; a candidate that matches no query word scores 0 (plus its upvote nudge). */
 export function scoreCandidate(
   matcher: QueryMatcher,
@@ -169,17 +212,25 @@ export function scoreCandidate(
       if (f > 0) perTerm[t] = (perTerm[t] ?? 0) + (field.weight * f * (K1 + 1)) / (f + K1 * norm);
     }
   }
-  let score = 0;
+  // Coverage is counted in parts (a phrase is one part, weighted by its rarest word), and a phrase's
+  // words score only where the phrase occurs: "reinforcement learning" is not matched by "learning".
+  const partMatched = matchedParts(matcher, text, {
+    title: titleHits,
+    authors: authorHits,
+    abstract: abstractHits,
+  });
+  const counted = new Set<number>();
   let matchedIdf = 0;
   let totalIdf = 0;
-  for (let t = 0; t < terms.length; t++) {
-    const w = perTerm[t] ?? 0;
-    const termIdf = (terms[t] as ScoringTerm).idf;
-    totalIdf += termIdf;
-    if (w === 0) continue;
-    matchedIdf += termIdf;
-    score += termIdf * w;
-  }
+  matcher.parts.forEach((part, p) => {
+    const partIdf = Math.max(0, ...part.map((t) => (terms[t] as ScoringTerm).idf));
+    totalIdf += partIdf;
+    if (!partMatched[p]) return;
+    matchedIdf += partIdf;
+    for (const t of part) counted.add(t);
+  });
+  let score = 0;
+  for (const t of counted) score += (terms[t] as ScoringTerm).idf * (perTerm[t] ?? 0);
   // A paper that covers every concept of a sentence-like query beats one that repeats some of them.
   if (totalIdf > 0) score *= (matchedIdf / totalIdf) ** COVERAGE_POWER;
   if (terms.length > 1 && score > 0) {

@@ -185,7 +185,7 @@ export function createPaperSearch(deps: Deps): PaperSearch {
       ? { via: new Map<string, FoundVia>(), unreachable: [] }
       : await askRemotes(query, wanted);
     // Ranking everything with the index's own scores keeps local and remote hits comparable.
-    // Off the main thread when the index has search threads: a burst of searches leaves Slack's acks alone.
+    // Off the main thread when the index has search workers: a burst of searches leaves Slack's acks alone.
     const ranked = await deps.index.searchAsync(query, { limit: wanted });
     const hits: FoundHit[] = ranked.map((hit) => ({
       ...hit,

@@ -14,8 +14,14 @@ export interface ParsedQuery {
   paperId?: string;
   /** Free-text words, stopwords removed, one per stem, in query order: matched with OR and ranked. */
   terms: QueryTerm[];
-  /** Quoted phrases (a quoted single word is a one-word phrase): every one must match. */
+  /** Quoted phrases (a quoted single word is a one-word phrase): ranked like words, each one part. */
   phrases: QueryTerm[][];
+  /**
+   * With `OR` or commas between them, the sides of the query (`diffusion, reinforcement learning`): a paper
+   * matching every part of one side matches the whole query. Each side lists its parts by key (a word's
+   * stem, a phrase's stems joined by spaces). Absent for a query with one side.
+   */
+  alternatives?: string[][];
   /** `author:` filters, each a name as words: every one must match the authors. */
   authors: string[][];
   /** `cat:` filters: a paper must be in one of them (`cs.LG`, or `cs` for a whole archive). */
@@ -87,8 +93,21 @@ function applyFilter(query: ParsedQuery, key: string, value: string): boolean {
   return true;
 }
 
-/** Splits the input into quoted parts and bare chunks, reading `key:value` and `key:"a b"` filters. */
-function scan(input: string, query: ParsedQuery, words: string[]): void {
+/** The key of a query part: a word's stem, or a phrase's stems joined by spaces. */
+export function partKey(part: readonly QueryTerm[]): string {
+  return part.map((t) => t.stem).join(" ");
+}
+
+/**
+ * Splits the input into quoted parts and bare chunks, reading `key:value` and `key:"a b"` filters.
+ * `sides` gets, for each bare chunk and phrase, the side of an `OR` or comma list it is on.
+ */
+function scan(input: string, query: ParsedQuery, words: string[], sides: Side[]): void {
+  let side = 0;
+  const current = (): Side => {
+    while (sides.length <= side) sides.push({ words: [], phrases: [] });
+    return sides[side] as Side;
+  };
   const text = input.slice(0, MAX_QUERY_CHARS).replace(/[“”„‟″«»]/g, '"');
   let i = 0;
   while (i < text.length) {
@@ -102,7 +121,10 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
         continue;
       }
       const phrase = toTerms(text.slice(i + 1, close)).slice(0, MAX_PHRASE_WORDS);
-      if (phrase.length > 0 && query.phrases.length < MAX_PHRASES) query.phrases.push(phrase);
+      if (phrase.length > 0 && query.phrases.length < MAX_PHRASES) {
+        query.phrases.push(phrase);
+        current().phrases.push(phrase);
+      }
       i = close + 1;
       continue;
     }
@@ -110,6 +132,11 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
     while (end < text.length && !/\s/.test(text.charAt(end)) && text.charAt(end) !== '"') end++;
     const chunk = text.slice(i, end);
     i = end;
+    // `OR` in capitals is the operator people type by habit; `or` in a sentence stays a stopword.
+    if (chunk === "OR" || chunk === "|") {
+      side++;
+      continue;
+    }
     const filter = /^([a-z]+):(.*)$/i.exec(chunk);
     if (filter?.[1] !== undefined && FILTER_KEYS.has(filter[1].toLowerCase())) {
       let value = filter[2] ?? "";
@@ -121,10 +148,22 @@ function scan(input: string, query: ParsedQuery, words: string[]): void {
       }
       if (applyFilter(query, filter[1], value)) continue;
       words.push(filter[1], value);
+      current().words.push(filter[1], value);
       continue;
     }
-    words.push(chunk);
+    // Commas separate the sides of a list (`diffusion, reinforcement learning`).
+    chunk.split(",").forEach((piece, k) => {
+      if (k > 0) side++;
+      if (piece === "") return;
+      words.push(piece);
+      current().words.push(piece);
+    });
   }
+}
+
+interface Side {
+  words: string[];
+  phrases: QueryTerm[][];
 }
 
 /** parsePaperRef, made total: search must answer whatever was typed (it threw on `__proto__`). */
@@ -150,7 +189,8 @@ export function parseSearchQuery(input: string): ParsedQuery {
     return query;
   }
   const chunks: string[] = [];
-  scan(input, query, chunks);
+  const sides: Side[] = [];
+  scan(input, query, chunks, sides);
   // A lone ASCII letter is a fragment (`Hinton's` → `hinton`, `s`), not something to search for.
   const all = toTerms(chunks.join(" ")).filter((t) => !/^[a-z]$/.test(t.word));
   const content = all.filter((t) => !STOPWORDS.has(t.word));
@@ -163,6 +203,17 @@ export function parseSearchQuery(input: string): ParsedQuery {
     query.terms.push(term);
     if (query.terms.length >= MAX_TERMS) break;
   }
+  const ranked = new Set([...query.terms.map((t) => t.stem), ...query.phrases.map(partKey)]);
+  const alternatives = sides
+    .map((side) => [
+      ...new Set(
+        [...toTerms(side.words.join(" ")).map((t) => t.stem), ...side.phrases.map(partKey)].filter((key) =>
+          ranked.has(key),
+        ),
+      ),
+    ])
+    .filter((keys) => keys.length > 0);
+  if (alternatives.length > 1) query.alternatives = alternatives;
   return query;
 }
 

@@ -1,8 +1,8 @@
-// Worker thread that runs index searches on its own read-only connection (see search-threads.ts).
+// Worker thread that runs index searches on its own read-only connection (see search-workers.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { type IndexFiles, openIndexReader } from "./index-schema.ts";
 import { IndexSearch } from "./index-search.ts";
-import type { SearchReply, SearchRequest } from "./search-threads.ts";
+import type { SearchReply, SearchRequest } from "./search-workers.ts";
 
 const port = parentPort;
 if (!port) throw new Error("search-worker must run as a worker thread");

@@ -1,6 +1,5 @@
 // Builds the Bolt app for HTTP or Socket Mode: one middleware for de-duplication, the routing tables, one error sink.
-import { App, HTTPReceiver } from "@slack/bolt";
-import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import { type AnyMiddlewareArgs, App, type CodedError, HTTPReceiver } from "@slack/bolt";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import { PaperboyError, userMessage } from "../errors.ts";
 import { registerActions } from "./actions/index.ts";
@@ -83,7 +82,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerEvents(app, features);
 
   // The one error sink: a clear ephemeral message for the person who acted, internals only in the log.
-  app.error(async ({ error, body }: ExtendedErrorHandlerArgs) => {
+  // Typed with Bolt's public types: the handler receives what its ExtendedErrorHandlerArgs (not exported) has.
+  app.error(async ({ error, body }: { error: CodedError; body: AnyMiddlewareArgs["body"] }) => {
     const original = (error as { original?: unknown }).original ?? error;
     features.logger.error({ err: original }, "Slack listener failed");
     const text = describeForUser(original);

@@ -1,5 +1,6 @@
 // Runs a search for Slack and renders a page of it: cached TL;DRs only, so a search never waits for the LLM.
 
+import { partialMatchNote } from "../papers/query-coverage.ts";
 import type { SlackMessage } from "./blocks/paper-card.ts";
 import { PAPERS_PER_PAGE, type PaperListHit, renderPaperListMessage } from "./blocks/paper-list-message.ts";
 import type { SlackFeatures } from "./slack-features.ts";
@@ -28,5 +29,13 @@ export async function searchResultsPage(
       return listHit;
     }),
   );
-  return renderPaperListMessage(hits, { query, page, hasMore: outcome.hits.length > PAPERS_PER_PAGE });
+  // Full matches rank first, so only the first page can tell that there are none.
+  const shownPapers = shown.map((hit) => hit.paper);
+  const note = page === 1 ? partialMatchNote(query, shownPapers) : undefined;
+  return renderPaperListMessage(hits, {
+    query,
+    page,
+    hasMore: outcome.hits.length > PAPERS_PER_PAGE,
+    ...(note ? { note } : {}),
+  });
 }

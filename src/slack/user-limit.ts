@@ -1,7 +1,12 @@
 // A per-user budget for LLM-backed actions, kept in the shared store so every instance counts together.
+import { PaperboyError } from "../errors.ts";
+import { runLocked } from "../state/run-locked.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 const WINDOW_MS = 60 * 60_000;
+// The count is read and written under a short lock; a click that cannot get it within a second is refused.
+const LOCK_LEASE_MS = 2_000;
+const LOCK_WAIT_MS = 1_000;
 
 /**
  * Counts one action for `user` in the current hour; false once the user used up `perHour`.
@@ -15,19 +20,21 @@ export async function takeUserAction(
 ): Promise<boolean> {
   const window = Math.floor(now / WINDOW_MS);
   const key = `ratelimit:${user}:${window}`;
-  // The claim serialises concurrent clicks by the same user across instances.
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await store.claim(`${key}:lock`, 2_000)) {
-      try {
+  try {
+    // The lock serialises concurrent clicks by the same user across instances.
+    return await runLocked(
+      store,
+      `${key}:lock`,
+      async () => {
         const used = (await store.get<number>(key)) ?? 0;
         if (used >= perHour) return false;
         await store.set(key, used + 1, WINDOW_MS);
         return true;
-      } finally {
-        await store.release(`${key}:lock`);
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      { leaseMs: LOCK_LEASE_MS, waitMs: LOCK_WAIT_MS },
+    );
+  } catch (error) {
+    if (error instanceof PaperboyError && error.code === "busy") return false;
+    throw error;
   }
-  return false;
 }

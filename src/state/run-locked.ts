@@ -1,7 +1,7 @@
 // A short lock across every instance sharing a store, on its atomic claim: serialises read-modify-writes.
-import { setTimeout as sleep } from "node:timers/promises";
 import { PaperboyError } from "../errors.ts";
 import { createKeyedQueue, type KeyedQueue } from "./keyed-queue.ts";
+import { retryWithBackoff } from "./retry-with-backoff.ts";
 import type { StateStore } from "./state-store.ts";
 
 export interface RunLockedOptions {
@@ -56,15 +56,13 @@ async function claimAndRun<T>(
   options: RunLockedOptions,
 ): Promise<T> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
-  let pause = FIRST_PAUSE_MS;
-  while (!(await store.claim(key, leaseMs))) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new PaperboyError("busy", options.busyDetail);
-    // Full jitter: instances that collided once do not keep retrying in step.
-    await sleep(Math.min(left, Math.ceil(Math.random() * pause)));
-    pause = Math.min(pause * 2, MAX_PAUSE_MS);
-  }
+  const claimed = await retryWithBackoff(async () => (await store.claim(key, leaseMs)) || undefined, {
+    firstPauseMs: FIRST_PAUSE_MS,
+    maxPauseMs: MAX_PAUSE_MS,
+    jitter: true,
+    waitMs: options.waitMs ?? DEFAULT_WAIT_MS,
+  });
+  if (!claimed) throw new PaperboyError("busy", options.busyDetail);
   try {
     return await work();
   } finally {

@@ -42,20 +42,29 @@ export interface StateStoreOptions {
   namespace?: string;
   /** Receives storage errors that keyv reports as events. */
   logger?: Logger;
+  /**
+   * How often SQLite and memory delete expired claims and values (Redis expires keys itself). Default one
+   * minute; tests shorten it.
+   */
+  sweepIntervalMs?: number;
 }
 
 /** Opens the state store the URL names; throws `bad_config` for an unknown scheme, `storage` if it cannot connect. */
 export async function createStateStore(options: StateStoreOptions = {}): Promise<StateStore> {
   const namespace = options.namespace ?? "paperboy";
   const url = options.url ?? `sqlite://${join(options.dataDir ?? "./data", "state.db")}`;
-  const backend = await openBackend(url, namespace);
+  const backend = await openBackend(url, namespace, options.sweepIntervalMs);
   backend.keyv.on("error", (error: unknown) =>
     options.logger?.warn({ err: error, url: redact(url) }, "state store error"),
   );
   return wrapBackend(backend);
 }
 
-async function openBackend(url: string, namespace: string): Promise<StateBackend> {
+async function openBackend(
+  url: string,
+  namespace: string,
+  sweepIntervalMs: number | undefined,
+): Promise<StateBackend> {
   try {
     if (url.startsWith("sqlite://")) {
       const path = url.slice("sqlite://".length);
@@ -63,11 +72,12 @@ async function openBackend(url: string, namespace: string): Promise<StateBackend
         throw new PaperboyError("bad_config", "A sqlite:// store URL needs a file path.");
       // SQLite creates the file but not its directory.
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-      return await openSqliteBackend(path, namespace);
+      return await openSqliteBackend(path, namespace, { sweepIntervalMs });
     }
     if (url.startsWith("redis://") || url.startsWith("rediss://"))
       return await openRedisBackend(url, namespace);
-    if (url.startsWith("memory://")) return openMemoryBackend(url.slice("memory://".length), namespace);
+    if (url.startsWith("memory://"))
+      return openMemoryBackend(url.slice("memory://".length), namespace, { sweepIntervalMs });
   } catch (error) {
     if (error instanceof PaperboyError) throw error;
     throw new PaperboyError("storage", `Could not open the state store at ${redact(url)}.`, { cause: error });

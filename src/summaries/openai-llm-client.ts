@@ -1,9 +1,10 @@
 // LlmClient on the openai SDK's Chat Completions, for any OpenAI-compatible server (OpenAI, Ollama, vLLM, …).
 import { setTimeout as sleep } from "node:timers/promises";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import PQueue from "p-queue";
 import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { createConcurrencyLimit } from "./concurrency-limit.ts";
+import { parseRetryAfterMs } from "../retry-after.ts";
 import type { ChatMessage, LlmClient, LlmCompleteOptions, LlmCompletion } from "./llm-client.ts";
 
 export interface OpenAiLlmClientOptions {
@@ -46,7 +47,8 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
     logger: logger.child({ component: "openai-sdk" }),
     logLevel: "warn",
   });
-  const limit = createConcurrencyLimit(options.maxConcurrency ?? 4);
+  // A call waiting for a slot is dropped from the queue when its signal aborts.
+  const slots = new PQueue({ concurrency: options.maxConcurrency ?? 4 });
 
   const attempt = async (messages: ChatMessage[], opts: LlmCompleteOptions): Promise<LlmCompletion> => {
     const response = await sdk.chat.completions.create(
@@ -66,11 +68,11 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
     async complete(messages, opts = {}) {
       for (let retry = 0; ; retry++) {
         try {
-          return await limit(() => attempt(messages, opts), opts.signal);
+          return await slots.add(() => attempt(messages, opts), opts.signal ? { signal: opts.signal } : {});
         } catch (error) {
           const delay = retryDelayMs(error, retry, baseDelay);
           if (delay === undefined || retry >= maxRetries || delay > maxDelay || opts.signal?.aborted) {
-            throw toLlmError(error, model);
+            throw toLlmError(error, model, opts.signal?.aborted);
           }
           logger.warn(
             { model, status: statusOf(error), retryInMs: Math.round(delay) },
@@ -79,7 +81,7 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
           try {
             await sleep(delay, undefined, opts.signal ? { signal: opts.signal } : {});
           } catch {
-            throw toLlmError(error, model);
+            throw toLlmError(error, model, opts.signal?.aborted);
           }
         }
       }
@@ -97,29 +99,24 @@ export function retryDelayMs(error: unknown, retry: number, baseDelayMs: number)
   return retryAfterMs(error.headers) ?? backoff();
 }
 
-/** Parses `retry-after-ms`, or `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** OpenAI's own `retry-after-ms` when sent, else the standard `Retry-After`. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
   const millis = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
   if (Number.isFinite(millis) && millis >= 0) return millis;
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return parseRetryAfterMs(headers?.get("retry-after"), now);
 }
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof APIError ? error.status : undefined;
 }
 
-function toLlmError(error: unknown, model: string): PaperboyError {
+function toLlmError(error: unknown, model: string, cancelled = false): PaperboyError {
   if (error instanceof PaperboyError) return error;
   const status = statusOf(error);
   const what =
     error instanceof APIConnectionTimeoutError
       ? "timed out"
-      : error instanceof APIUserAbortError
+      : error instanceof APIUserAbortError || cancelled
         ? "was cancelled"
         : status
           ? `answered HTTP ${status}`

@@ -1,6 +1,6 @@
 // Single-flight across instances: whoever claims a key computes; the others wait for its result in the store.
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../logger.ts";
+import { retryWithBackoff } from "../state/retry-with-backoff.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 /** First pause before a waiter looks at the store again; it doubles up to MAX_POLL_MS. */
@@ -31,20 +31,27 @@ export interface SharedFlightOptions<T> {
  */
 export async function sharedFlight<T>(options: SharedFlightOptions<T>): Promise<T> {
   const { store, claimKey, leaseMs, read, signal, logger } = options;
-  for (let pauseMs = FIRST_POLL_MS; ; pauseMs = Math.min(pauseMs * 2, MAX_POLL_MS)) {
-    signal.throwIfAborted();
-    let claimed: boolean;
-    try {
-      claimed = await store.claim(claimKey, leaseMs);
-    } catch (error) {
-      logger.warn({ err: error, key: claimKey }, "claim failed; computing without coordination");
-      return options.compute();
-    }
-    if (claimed) return computeHolding(options);
-    await sleep(pauseMs, undefined, { signal });
-    const result = await read();
-    if (result !== undefined) return result;
-  }
+  // Each try after the first looks for the holder's result before trying to claim in turn.
+  const outcome = await retryWithBackoff<{ result: T } | "claimed" | "uncoordinated">(
+    async (tryIndex) => {
+      if (tryIndex > 0) {
+        const result = await read();
+        if (result !== undefined) return { result };
+      }
+      try {
+        return (await store.claim(claimKey, leaseMs)) ? "claimed" : undefined;
+      } catch (error) {
+        logger.warn({ err: error, key: claimKey }, "claim failed; computing without coordination");
+        return "uncoordinated";
+      }
+    },
+    { firstPauseMs: FIRST_POLL_MS, maxPauseMs: MAX_POLL_MS, jitter: false, signal },
+  );
+  if (outcome === "uncoordinated") return options.compute();
+  if (outcome === "claimed") return computeHolding(options);
+  // No waitMs: the loop ends only with an outcome or the signal's abort.
+  if (outcome === undefined) throw new Error("unreachable: sharedFlight has no wait limit");
+  return outcome.result;
 }
 
 /** Computes while holding the claim, and always gives it up so a waiter can take over after a failure. */

@@ -56,17 +56,24 @@ describe("loadConfig", () => {
 
   it("reads the number settings and refuses ones that are not whole numbers in range", () => {
     const config = loadConfig(
-      { PAPERBOY_SEARCH_THREADS: "0", PAPERBOY_REMOTE_TIMEOUT_MS: "250", OPENAI_TIMEOUT_MS: "5000" },
+      { PAPERBOY_SEARCH_WORKERS: "0", PAPERBOY_REMOTE_TIMEOUT_MS: "250", OPENAI_TIMEOUT_MS: "5000" },
       tempDir(),
     );
-    expect(config.searchThreads).toBe(0);
+    expect(config.searchWorkers).toBe(0);
     expect(config.sources.remoteSearchTimeoutMs).toBe(250);
     expect(config.llm.timeoutMs).toBe(5000);
-    expect(loadConfig({}, tempDir()).searchThreads).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({}, tempDir()).searchWorkers).toBeGreaterThanOrEqual(1);
+    // The former name still works, and the new one wins when both are set.
+    expect(loadConfig({ PAPERBOY_SEARCH_THREADS: "2" }, tempDir()).searchWorkers).toBe(2);
+    expect(
+      loadConfig({ PAPERBOY_SEARCH_THREADS: "2", PAPERBOY_SEARCH_WORKERS: "3" }, tempDir()).searchWorkers,
+    ).toBe(3);
 
-    expect(() => loadConfig({ PAPERBOY_SEARCH_THREADS: "two" }, tempDir())).toThrow(
-      /PAPERBOY_SEARCH_THREADS must be a whole number from 0 to 16 \(0 searches on the main thread\), not "two"/,
+    expect(() => loadConfig({ PAPERBOY_SEARCH_WORKERS: "two" }, tempDir())).toThrow(
+      /PAPERBOY_SEARCH_WORKERS must be a whole number from 0 to 16 \(0 searches on the main thread\), not "two"/,
     );
+    expect(() => loadConfig({ PAPERBOY_SEARCH_WORKERS: "64" }, tempDir())).toThrow(/PAPERBOY_SEARCH_WORKERS/);
+    // A bad value under the former name is reported under the name that was set.
     expect(() => loadConfig({ PAPERBOY_SEARCH_THREADS: "64" }, tempDir())).toThrow(/PAPERBOY_SEARCH_THREADS/);
     expect(() => loadConfig({ PAPERBOY_REMOTE_TIMEOUT_MS: "1.5s" }, tempDir())).toThrow(
       /PAPERBOY_REMOTE_TIMEOUT_MS must be a whole number/,

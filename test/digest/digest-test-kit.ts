@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import { type ChannelConfig, channelConfigSchema } from "../../src/config/channel-config.ts";
 import { createCandidateFetcher, type DigestIndex } from "../../src/digest/candidate-fetcher.ts";
 import { type ChannelSettings, createChannelSettings } from "../../src/digest/channel-settings.ts";
-import { indexRelevanceScorer, type ScoringIndex } from "../../src/digest/relevance-scorer.ts";
 import type { DigestDeps } from "../../src/digest/run-digest.ts";
 import { createDigestWebClient, createSlackPoster, type SlackPoster } from "../../src/digest/slack-poster.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -129,7 +128,7 @@ export interface HarnessOptions {
   /** Default: a private memory store. */
   store?: StateStore;
   /** Default: a fresh in-memory SQLite papers index (the real one). */
-  index?: DigestIndex & ScoringIndex;
+  index?: DigestIndex;
   llm?: LlmClient;
   team?: string;
   lockTtlMs?: number;
@@ -141,7 +140,7 @@ export interface Harness {
   deps: DigestDeps;
   settings: ChannelSettings;
   store: StateStore;
-  index: DigestIndex & ScoringIndex;
+  index: DigestIndex;
   poster: ReturnType<typeof createSlackPoster>;
 }
 
@@ -183,7 +182,6 @@ export async function digestHarness(options: HarnessOptions): Promise<Harness> {
       logger,
       timeoutMs: 2_000,
     }),
-    scorer: indexRelevanceScorer(index),
     logger,
     team,
     ...(options.lockTtlMs ? { lockTtlMs: options.lockTtlMs } : {}),

@@ -68,6 +68,63 @@ describe("arxivHtmlToText on a LaTeXML page", () => {
   });
 });
 
+describe("arxivHtmlToText on a real arXiv page (2501.11120v1, recorded by another project; see SOURCE.md)", () => {
+  const text = arxivHtmlToText(readFixture("fulltext/arxiv-html-2501.11120v1.html"));
+
+  it("keeps the title on one line and the section headings in order, and nothing from the TOC or the chrome", () => {
+    const headings = text.split("\n").filter((line) => line.startsWith("#"));
+    expect(headings.slice(0, 6)).toEqual([
+      "# Tell me about yourself: LLMs are aware of their learned behaviors",
+      "## Abstract",
+      "## 1 Introduction",
+      "## 2 Out-of-context reasoning",
+      "## 3 Awareness of behaviors",
+      "### 3.1 Finetuning on multiple-choice responses (economic decisions)",
+    ]);
+    expect(headings.slice(-2)).toEqual(["## 8 Conclusion", "## Acknowledgments"]);
+    // Each heading once: the navbar's table of contents is not read as text.
+    expect(new Set(headings).size).toBe(headings.length);
+    for (const chrome of ["bootstrap.bundle", "html2canvas", "feedbackOverlay", "Generated", "LaTeXML"]) {
+      expect(text).not.toContain(chrome);
+    }
+    expect(text).not.toMatch(/<[a-z/]/i);
+  });
+
+  it("keeps paragraphs with their citations, and math as its LaTeX source", () => {
+    expect(text).toContain(
+      "We study behavioral self-awareness — an LLM’s ability to articulate its behaviors",
+    );
+    expect(text).toContain(
+      "such as the ability to act as helpful and harmless assistants (Anthropic, 2024; OpenAI, 2024).",
+    );
+    expect(text).toContain("in terms of a latent policy $z\\in Z$ and two data generating distributions");
+    expect(text).toContain("$D=\\{d^{n}\\}_{n=1}^{N}$");
+    expect(text).not.toContain("italic_z");
+  });
+
+  it("keeps figure and table captions, and table rows with their cells apart", () => {
+    expect(text).toContain(
+      "Figure 1: Models can describe a learned behavioral policy that is only implicit in finetuning.",
+    );
+    expect(text).toContain("Table 1: Overview of experiments for evaluating behavioral self-awareness.");
+    expect(text).toContain(
+      "Vulnerable code (Section 3.3) | Code snippet | Writing code of a certain kind | Vulnerable code and safe code",
+    );
+  });
+
+  it("drops the authors, their affiliations and the bibliography", () => {
+    for (const noise of [
+      "Jan Betley",
+      "Truthful AI",
+      "University of Toronto",
+      "Llama 3 model card",
+      "Physics of language models",
+    ]) {
+      expect(text).not.toContain(noise);
+    }
+  });
+});
+
 describe("decodeEntities", () => {
   it("decodes numeric and common named entities and leaves unknown ones", () => {
     expect(decodeEntities("&#955; &#x3bb; &amp;lt; &mdash; &bogus;")).toBe("λ λ &lt; — &bogus;");

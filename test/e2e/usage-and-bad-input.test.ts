@@ -37,7 +37,7 @@ describe.each(TRANSPORTS)("/papers usage and bad input over %s", (transport) => 
   it.each([
     ["discuss", "Say which paper: `/papers discuss 2302.06675`"],
     ["discuss not-a-paper", "Say which paper"],
-    ["digest banana", "Use `/papers digest on|off|preview|now`."],
+    ["digest banana", "Use `/papers digest on|off|preview|now|fill popular|fill none`."],
     ["topics frobnicate", "Use `/papers topics add|remove|set|clear|list …`"],
   ])("`/papers %s` shows how to use that subcommand", async (text, hint) => {
     expect(await ask(text)).toContain(hint);

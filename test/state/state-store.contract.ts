@@ -12,7 +12,12 @@ export interface StateStoreTarget {
   processUrl?: string;
   /** True when values outlive closing every instance (persistent backends). */
   persistent: boolean;
+  /** Claims plus values the backend holds for `namespace` now, expired or not: what it costs in storage. */
+  countStored(namespace: string): Promise<number>;
 }
+
+/** The sweep interval the contract's stores are opened with, so expired rows go within a test's time. */
+export const TEST_SWEEP_INTERVAL_MS = 40;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -105,6 +110,26 @@ export function describeStateStoreContract(target: StateStoreTarget): void {
     expect(await right.claim("job", 10_000)).toBe(true);
     await right.delete("topics");
     expect(await left.get("topics")).toEqual(["rl"]);
+  });
+
+  it("deletes claims and values past their ttl, so storage stays bounded after many events", async () => {
+    const namespace = `paperboy-test-contract-${randomUUID()}`;
+    const store = await open(namespace);
+    expect(await store.claim("digest:live", 60_000)).toBe(true);
+    await store.set("settings:live", { topics: ["rl"] });
+    const peaks: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      // 500 de-duplication claims and 50 short-lived values per round, as a busy minute of events leaves.
+      await Promise.all(Array.from({ length: 500 }, (_, i) => store.claim(`event:Ev${round}-${i}`, 20)));
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.set(`held:${round}-${i}`, "reply", 20)));
+      peaks.push(await target.countStored(namespace));
+      await sleep(20 + TEST_SWEEP_INTERVAL_MS * 4);
+    }
+    // 2,200 entries were written; only the two live ones remain, and no round started above one round's worth.
+    expect(await target.countStored(namespace)).toBe(2);
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(2 + 550);
+    expect(await store.get("settings:live")).toEqual({ topics: ["rl"] });
+    expect(await store.claim("digest:live", 60_000)).toBe(false);
   });
 
   it("rejects a claim without a positive ttl", async () => {

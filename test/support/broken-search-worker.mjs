@@ -1,2 +1,2 @@
-// Test double: a search thread that can never start (its index cannot be opened, say).
-throw new Error("this search thread cannot start");
+// Test double: a search worker that can never start (its index cannot be opened, say).
+throw new Error("this search worker cannot start");

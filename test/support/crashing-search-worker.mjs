@@ -1,4 +1,4 @@
-// Test double: the real search thread, except that the query "crash the thread" ends the thread mid-search.
+// Test double: the real search worker, except that the query "crash the thread" ends the thread mid-search.
 import { parentPort } from "node:worker_threads";
 
 // Registered before the real worker's listener, so the thread ends before that search is answered.

@@ -34,3 +34,13 @@ export async function deleteRedisKeys(pattern: string, url = TEST_REDIS_URL): Pr
   }
   await client.quit();
 }
+
+/** How many keys matching `pattern` the server holds now (expired keys are not listed). */
+export async function countRedisKeys(pattern: string, url = TEST_REDIS_URL): Promise<number> {
+  const client = createClient({ url });
+  await client.connect();
+  let count = 0;
+  for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) count += keys.length;
+  await client.quit();
+  return count;
+}

@@ -1,5 +1,6 @@
 // arXiv query API: a pure parser for its Atom feeds (both live layouts) and a client that keeps 3 s between calls.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
@@ -185,25 +186,33 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const minGapMs = options.minGapMs ?? 3000;
   let lastEnd = Number.NEGATIVE_INFINITY;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  // arXiv's terms: "no more than one request every three seconds", one connection at a time.
+  // arXiv's terms: "no more than one request every three seconds", one connection at a time. The queue
+  // runs one call at a time; the gap is counted from the end of the previous request, which p-queue's own
+  // interval (counted from starts) cannot express.
+  const queue = new PQueue({ concurrency: 1 });
   const inTurn = <T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(async () => {
-      signal?.throwIfAborted();
-      const wait = lastEnd + minGapMs - now();
-      if (wait > 0) {
-        options.logger?.debug({ wait }, "waiting for the arXiv request gap");
-        await abortable(sleep(wait), signal);
-      }
-      try {
-        return await task();
-      } finally {
-        lastEnd = now();
-      }
-    });
-    tail = run.catch(() => undefined);
-    return run;
+    // Aborting drops a call still in the queue. Once it runs, the request ends through its own signal, so
+    // the queue never starts the next request before this one has ended and set `lastEnd`.
+    const queued = new AbortController();
+    const dropQueued = () => queued.abort(signal?.reason);
+    signal?.addEventListener("abort", dropQueued, { once: true });
+    return queue.add(
+      async () => {
+        signal?.removeEventListener("abort", dropQueued);
+        signal?.throwIfAborted();
+        const wait = lastEnd + minGapMs - now();
+        if (wait > 0) {
+          options.logger?.debug({ wait }, "waiting for the arXiv request gap");
+          await abortable(sleep(wait), signal);
+        }
+        try {
+          return await task();
+        } finally {
+          lastEnd = now();
+        }
+      },
+      { signal: queued.signal },
+    );
   };
 
   const query = async (q: ArxivQuery): Promise<ArxivFeed> => {

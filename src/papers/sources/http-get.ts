@@ -1,6 +1,7 @@
 // One GET helper for every paper source: a timeout, a User-Agent, and failures mapped to coded errors.
 import { type ErrorCode, PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import { parseRetryAfterMs } from "../../retry-after.ts";
 
 /** Sent with every request, so source operators can see who is calling (arXiv asks for this). */
 export const USER_AGENT = "paperboy/0.1 (+https://github.com/paperboy)";
@@ -115,14 +116,10 @@ function statusError(source: string, where: string, response: Response, body: st
   return new SourceError(code, `${source} answered HTTP ${label} (${where}).`, facts);
 }
 
-/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); returns whole seconds. */
+/** `Retry-After` in whole seconds (rounded up), as SourceError reports it. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now) / 1000));
+  const ms = parseRetryAfterMs(value, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 function safeHost(url: string): string {

@@ -20,6 +20,8 @@ export interface PaperCardOptions {
   actions?: PaperAction[];
   /** Where the paper was found: `hf`, `arxiv` (shown as "Found on …"), `local` (not shown) or any label. */
   foundVia?: string;
+  /** One plain-text line saying why the paper is shown (a digest's "topic: diffusion"); escaped here. */
+  reason?: string;
 }
 
 /** A Slack message: the notification/screen-reader fallback `text` (escaped mrkdwn) and its blocks. */
@@ -33,6 +35,7 @@ const AUTHOR_MAX = 80;
 const SHOWN_AUTHORS = 3;
 const TLDR_MAX = 2_400;
 const SNIPPET_MAX = 700;
+const REASON_MAX = 300;
 const BUTTON_TEXT: Record<PaperAction, string> = {
   share: "Share to channel",
   summarize: "Summarize",
@@ -52,7 +55,7 @@ const FOUND_VIA: Record<string, string | undefined> = {
  * `paper_discuss`, `paper_save`; value = paper id). Every untrusted field is escaped once; within limits.
  */
 export function renderPaperCard(paper: Paper, options: PaperCardOptions = {}): KnownBlock[] {
-  const blocks: KnownBlock[] = [headline(paper)];
+  const blocks: KnownBlock[] = [headline(paper, options.reason)];
   const summary = summaryBlock(options);
   if (summary) blocks.push(summary);
   blocks.push(linksBlock(paper, options.foundVia));
@@ -71,13 +74,15 @@ export function paperFallbackText(paper: Paper): string {
   return `${title} (arXiv ${escapeText(paper.id, { singleLine: true, maxLength: 60 })})`;
 }
 
-function headline(paper: Paper): SectionBlock {
+function headline(paper: Paper, reason: string | undefined): SectionBlock {
   const title = linkLabel(paper.title, TITLE_MAX) || "Untitled paper";
   const lines = [`*${mrkdwnLink(paperLinks(paper).abs, title)}*`];
   const authors = authorLine(paper.authors);
   if (authors) lines.push(authors);
   const meta = metaLine(paper);
   if (meta) lines.push(meta);
+  const why = reason === undefined ? "" : escapeText(reason, { singleLine: true, maxLength: REASON_MAX });
+  if (why) lines.push(`_${why}_`);
   const block: SectionBlock = { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } };
   const thumbnail = safeHttpUrl(paper.thumbnail, { httpsOnly: true });
   if (thumbnail) {

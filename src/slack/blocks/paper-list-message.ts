@@ -25,6 +25,8 @@ export interface PaperListOptions {
   page: number;
   /** Whether a next page exists: adds *More results* (`search_more`, value encodes query and page + 1). */
   hasMore: boolean;
+  /** A plain-text line under the header (untrusted: escaped here), e.g. that only partial matches were found. */
+  note?: string;
   /** Buttons on each card; default Share, Summarize, Discuss. */
   cardActions?: PaperAction[];
 }
@@ -44,6 +46,10 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
 
   const pageSuffix = options.page > 1 ? ` (page ${options.page})` : "";
   const blocks: KnownBlock[] = [header("Results for", query, pageSuffix)];
+  if (options.note) {
+    const note = escapeText(options.note, { singleLine: true, maxLength: 500 });
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: note }] });
+  }
   const actions = options.cardActions ?? ["share", "summarize", "discuss"];
   hits.slice(0, PAPERS_PER_PAGE).forEach((hit, index) => {
     if (index > 0) blocks.push({ type: "divider" });

@@ -14,7 +14,9 @@ const SEARCH_HELP = [
 const DIGEST_HELP = [
   "*This channel's daily digest*",
   "• `/papers schedule 09:00 Europe/Berlin weekdays` — when it is posted",
-  "• `/papers topics add diffusion` · `/papers exclude medical` — what it is ranked for",
+  "• `/papers topics add reinforcement learning` — adds one topic; separate several with commas (`diffusion, reinforcement learning`). A paper matching any topic is in; more topics and title matches rank higher",
+  "• `/papers exclude add medical` — hides papers using the word, its forms (_medically_) or a compound ending in it (_biomedical_, _medical imaging_)",
+  "• `/papers digest fill popular` · `fill none` — top up a short digest with the day's most upvoted papers, or post only matches",
   "• `/papers digest on` · `off` · `preview` · `now` — turn it on or off, preview it, post it now",
   "• `/papers settings` — show this channel's settings",
 ].join("\n");

@@ -14,6 +14,7 @@ export type PapersRequest =
   | { kind: "topics"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
+  | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -72,10 +73,19 @@ export function parsePapersCommand(rawText: string): PapersRequest {
     return { kind: word, action, words: splitTopicList(words.join(" ")) };
   }
   if (word === "digest") {
+    const fill = /^fill\s+(popular|none)$/i.exec(args)?.[1]?.toLowerCase();
+    if (fill === "popular" || fill === "none") return { kind: "digest", action: "fill", fill };
+    if (/^fill\b/i.test(args)) {
+      return {
+        kind: "invalid",
+        reason:
+          "Use `/papers digest fill popular` (top the digest up with the day's most upvoted papers) or `/papers digest fill none` (post only papers matching the topics).",
+      };
+    }
     const action = DIGEST_ACTIONS.find((a) => a === args.toLowerCase());
     return action
       ? { kind: "digest", action }
-      : { kind: "invalid", reason: "Use `/papers digest on|off|preview|now`." };
+      : { kind: "invalid", reason: "Use `/papers digest on|off|preview|now|fill popular|fill none`." };
   }
 
   const id = parsePaperRef(text);
@@ -89,8 +99,21 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   return { kind: "search", query: text };
 }
 
-/** Topics are separated by commas when any are given (`large language models, rlhf`), else by spaces. */
-function splitTopicList(text: string): string[] {
-  const parts = text.includes(",") ? text.split(",") : text.split(/\s+/);
-  return parts.map((part) => part.trim()).filter((part) => part.length > 0);
+/**
+ * Topics (or excluded words) as people type them: commas separate topics (`diffusion, reinforcement
+ * learning`); quotes keep a topic together (`diffusion "reinforcement learning"`: the text between quoted
+ * parts is a topic too); otherwise the whole text is one topic (`reinforcement learning`).
+ */
+export function splitTopicList(text: string): string[] {
+  const normalized = text.replace(/[“”„‟″«»]/g, '"');
+  const parts: string[] = [];
+  if (normalized.includes(",")) {
+    parts.push(...normalized.split(","));
+  } else {
+    // Quoted parts, and the runs of text between them; a quote left open just ends the text.
+    for (const match of normalized.matchAll(/"([^"]*)"?|([^"]+)/g)) parts.push(match[1] ?? match[2] ?? "");
+  }
+  return parts
+    .map((part) => part.replace(/"/g, " ").replace(/\s+/g, " ").trim())
+    .filter((part) => part.length > 0);
 }

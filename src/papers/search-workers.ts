@@ -1,10 +1,10 @@
-// Search threads: index searches run on worker threads so a burst of them leaves the main thread free.
+// Search workers: index searches run on worker threads so a burst of them leaves the main thread free.
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../logger.ts";
 import type { IndexFiles } from "./index-schema.ts";
 import type { SearchHit, SearchOptions } from "./index-search.ts";
 
-/** What the main thread sends a search thread. */
+/** What the main thread sends a search worker. */
 export interface SearchRequest {
   id: number;
   query: string;
@@ -12,10 +12,10 @@ export interface SearchRequest {
   docCount: number;
 }
 
-/** What a search thread answers: ready once, then one reply per request. */
+/** What a search worker answers: ready once, then one reply per request. */
 export type SearchReply = { ready: true } | { id: number; hits: SearchHit[] } | { id: number; error: string };
 
-export interface SearchThreadsOptions {
+export interface SearchWorkersOptions {
   files: IndexFiles;
   threads: number;
   logger?: Logger;
@@ -30,7 +30,7 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-interface SearchThread {
+interface SearchWorker {
   worker: Worker;
   ready: boolean;
   pending: Map<number, Pending>;
@@ -41,20 +41,20 @@ interface SearchThread {
 const MAX_FAILED_STARTS = 5;
 
 /**
- * A fixed set of search threads over one index's files. A search goes to the ready thread with the
+ * A fixed set of search workers over one index's files. A search goes to the ready thread with the
  * fewest searches waiting; when none is ready (starting up, or dead and restarting) the caller
  * searches on its own thread, so no search waits for a thread and none is lost with one.
  */
-export class SearchThreads {
-  readonly #options: SearchThreadsOptions;
-  readonly #threads: (SearchThread | undefined)[];
+export class SearchWorkers {
+  readonly #options: SearchWorkersOptions;
+  readonly #threads: (SearchWorker | undefined)[];
   readonly #failedStarts: number[];
   readonly #timers = new Set<NodeJS.Timeout>();
   #nextId = 1;
   #closed = false;
   #answered = 0;
 
-  constructor(options: SearchThreadsOptions) {
+  constructor(options: SearchWorkersOptions) {
     this.#options = options;
     this.#threads = Array.from({ length: options.threads }, () => undefined);
     this.#failedStarts = this.#threads.map(() => 0);
@@ -73,7 +73,7 @@ export class SearchThreads {
 
   /** Runs a search on a ready thread; undefined when none is ready (search on this thread instead). */
   search(query: string, options: SearchOptions, docCount: number): Promise<SearchHit[]> | undefined {
-    let best: SearchThread | undefined;
+    let best: SearchWorker | undefined;
     for (const thread of this.#threads) {
       if (thread?.ready && (!best || thread.pending.size < best.pending.size)) best = thread;
     }
@@ -91,7 +91,7 @@ export class SearchThreads {
     this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    const threads = this.#threads.filter((thread): thread is SearchThread => thread !== undefined);
+    const threads = this.#threads.filter((thread): thread is SearchWorker => thread !== undefined);
     this.#threads.fill(undefined);
     for (const thread of threads) this.#abandon(thread, "the index was closed");
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
@@ -103,7 +103,7 @@ export class SearchThreads {
       // The entry registers tsx itself, so of the parent's flags only profiling ones carry over.
       execArgv: process.execArgv.filter((flag) => flag.startsWith("--cpu-prof")),
     });
-    const thread: SearchThread = { worker, ready: false, pending: new Map() };
+    const thread: SearchWorker = { worker, ready: false, pending: new Map() };
     this.#threads[slot] = thread;
     worker.on("message", (reply: SearchReply) => {
       if ("ready" in reply) {
@@ -120,12 +120,12 @@ export class SearchThreads {
     });
     // An uncaught error in the worker also ends it: "exit" follows and does the clean-up.
     worker.on("error", (error) => {
-      this.#options.logger?.warn({ err: error.message, thread: slot }, "search thread failed");
+      this.#options.logger?.warn({ err: error.message, thread: slot }, "search worker failed");
     });
     worker.on("exit", (code) => {
       if (this.#threads[slot] !== thread) return; // closed, or already replaced
       this.#threads[slot] = undefined;
-      this.#abandon(thread, `the search thread exited (code ${code})`);
+      this.#abandon(thread, `the search worker exited (code ${code})`);
       if (!this.#closed) this.#restartLater(slot, thread.ready);
     });
   }
@@ -136,7 +136,7 @@ export class SearchThreads {
     if (failed >= MAX_FAILED_STARTS) {
       this.#options.logger?.error(
         { thread: slot, attempts: failed },
-        "a search thread keeps failing to start; searches run on the main thread",
+        "a search worker keeps failing to start; searches run on the main thread",
       );
       return;
     }
@@ -150,7 +150,7 @@ export class SearchThreads {
   }
 
   /** Rejects a thread's waiting searches (their callers search on the main thread instead). */
-  #abandon(thread: SearchThread, why: string): void {
+  #abandon(thread: SearchWorker, why: string): void {
     thread.ready = false;
     for (const pending of thread.pending.values()) pending.reject(new Error(why));
     thread.pending.clear();

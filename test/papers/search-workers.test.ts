@@ -1,4 +1,4 @@
-// Search threads: the same answers as the main thread, fresh after writes, and no search lost when a thread dies.
+// Search workers: the same answers as the main thread, fresh after writes, and no search lost when a thread dies.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { indexFiles } from "../../src/papers/index-schema.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex, type PaperIndex } from "../../src/papers/paper-index.ts";
-import { SearchThreads } from "../../src/papers/search-threads.ts";
+import { SearchWorkers } from "../../src/papers/search-workers.ts";
 import { seedPapers } from "../support/seed-papers.ts";
 
 const CRASHING_WORKER = new URL("../support/crashing-search-worker.mjs", import.meta.url);
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** An index on disk holding the 66 seed papers, and its files. */
-function seededIndex(options: { searchThreads?: number; searchWorker?: URL; logger?: pino.Logger } = {}): {
+function seededIndex(options: { searchWorkers?: number; searchWorker?: URL; logger?: pino.Logger } = {}): {
   index: PaperIndex;
   dir: string;
 } {
@@ -33,8 +33,8 @@ function seededIndex(options: { searchThreads?: number; searchWorker?: URL; logg
   return { index, dir };
 }
 
-function threadsOver(dir: string, options: Partial<ConstructorParameters<typeof SearchThreads>[0]> = {}) {
-  const threads = new SearchThreads({ files: indexFiles({ dir }), threads: 1, ...options });
+function threadsOver(dir: string, options: Partial<ConstructorParameters<typeof SearchWorkers>[0]> = {}) {
+  const threads = new SearchWorkers({ files: indexFiles({ dir }), threads: 1, ...options });
   cleanups.push(() => threads.close());
   return threads;
 }
@@ -54,7 +54,7 @@ const QUERIES = [
   "zzqx nothing",
 ];
 
-describe("search threads", () => {
+describe("search workers", () => {
   it("answer every kind of query exactly as the main thread does", async () => {
     const { index, dir } = seededIndex();
     const threads = threadsOver(dir);
@@ -126,7 +126,7 @@ describe("closing", () => {
   });
 });
 
-describe("a search thread that dies", () => {
+describe("a search worker that dies", () => {
   it("fails its waiting searches (the index then answers them inline) and is started again", async () => {
     const { index, dir } = seededIndex();
     const { logger, messages } = recordingLogger();
@@ -152,42 +152,42 @@ describe("a search thread that dies", () => {
     await vi.waitFor(
       () =>
         expect(messages()).toContain(
-          "a search thread keeps failing to start; searches run on the main thread",
+          "a search worker keeps failing to start; searches run on the main thread",
         ),
       READY,
     );
     expect(threads.readyCount()).toBe(0);
     expect(threads.search("regularization", {}, 66)).toBeUndefined();
-    const failures = messages().filter((m) => m === "search thread failed").length;
+    const failures = messages().filter((m) => m === "search worker failed").length;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(messages().filter((m) => m === "search thread failed").length).toBe(failures);
+    expect(messages().filter((m) => m === "search worker failed").length).toBe(failures);
   });
 });
 
-describe("the index with search threads", () => {
+describe("the index with search workers", () => {
   it("answers searchAsync on a thread once one is ready, with the same hits as search", async () => {
-    const { index } = seededIndex({ searchThreads: 1 });
+    const { index } = seededIndex({ searchWorkers: 1 });
     // Before the thread is ready the answer comes from the main thread: no search waits for a thread.
-    expect(index.searchThreadsReady()).toBe(0);
+    expect(index.searchWorkersReady()).toBe(0);
     expect(await index.searchAsync("regularization")).toEqual(index.search("regularization"));
 
-    await vi.waitFor(() => expect(index.searchThreadsReady()).toBe(1), READY);
+    await vi.waitFor(() => expect(index.searchWorkersReady()).toBe(1), READY);
     for (const query of QUERIES) expect(await index.searchAsync(query)).toEqual(index.search(query));
   });
 
   it("costs a search whose thread dies time, not its answer", async () => {
     const { logger, messages } = recordingLogger();
-    const { index } = seededIndex({ searchThreads: 1, searchWorker: CRASHING_WORKER, logger });
-    await vi.waitFor(() => expect(index.searchThreadsReady()).toBe(1), READY);
+    const { index } = seededIndex({ searchWorkers: 1, searchWorker: CRASHING_WORKER, logger });
+    await vi.waitFor(() => expect(index.searchWorkersReady()).toBe(1), READY);
     expect(await index.searchAsync("crash the thread")).toEqual(index.search("crash the thread"));
-    expect(messages()).toContain("search thread failed; searching inline");
+    expect(messages()).toContain("search worker failed; searching inline");
   });
 
   it("has none in memory, where no other connection can read it, and still answers searchAsync", async () => {
-    const index = openPaperIndex({ path: ":memory:", searchThreads: 2 });
+    const index = openPaperIndex({ path: ":memory:", searchWorkers: 2 });
     cleanups.push(() => index.close());
     index.upsert(seedPapers());
-    expect(index.searchThreadsReady()).toBe(0);
+    expect(index.searchWorkersReady()).toBe(0);
     expect(await index.searchAsync("regularization")).toEqual(index.search("regularization"));
   });
 });
