@@ -6,11 +6,11 @@ import { formatChecks, runDoctorChecks } from "./cli/doctor-command.ts";
 import { type IngestOptions, runIngestCommand } from "./cli/ingest-command.ts";
 import { runSearchCommand } from "./cli/search-command.ts";
 import { loadConfig } from "./config/load-config.ts";
-import { type DigestCommandOptions, runDigestCommand } from "./digest/digest-command.ts";
-import { createDigestFeature } from "./digest/digest-feature.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createServices, type Services } from "./services.ts";
+import { type DigestCommandOptions, runDigestCommand } from "./slack/digest/digest-command.ts";
+import { createDigestFeature } from "./slack/digest/digest-feature.ts";
 import { runSummarizeCommand } from "./summaries/summarize-command.ts";
 
 const USAGE = `Usage: paperboy <command> [options]

@@ -3,7 +3,6 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { type Config, loadConfig } from "./config/load-config.ts";
-import { createDigestFeature } from "./digest/digest-feature.ts";
 import { userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { readPaperFile } from "./papers/sources/paper-file.ts";
@@ -12,6 +11,7 @@ import { startHttpServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
+import { createDigestFeature } from "./slack/digest/digest-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
 const SAMPLE_PAPERS = resolve(

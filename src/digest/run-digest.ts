@@ -3,14 +3,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Logger } from "../logger.ts";
+import {
+  DIGEST_EVENT_TYPE,
+  type DigestMessage,
+  renderDigestMessage,
+} from "../slack/digest/render-digest-message.ts";
+import { SlackDeliveryError, type SlackPoster } from "../slack/digest/slack-poster.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
 import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
-import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
-import { SlackDeliveryError, type SlackPoster } from "./slack-poster.ts";
 import { localParts } from "./zoned-time.ts";
 
 /** Everything a digest run needs; built once in main.ts and shared by the scheduler, Slack and the CLI. */

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelConfig } from "../../src/config/channel-config.ts";
 import { composeDigest } from "../../src/digest/compose-digest.ts";
-import { runDigestCommand } from "../../src/digest/digest-command.ts";
-import { reasonLine } from "../../src/digest/render-digest-message.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { runDigestCommand } from "../../src/slack/digest/digest-command.ts";
+import { reasonLine } from "../../src/slack/digest/render-digest-message.ts";
 import { CORPUS_PATH, corpusDays } from "../support/corpus-days.ts";
 import {
   channelConfig,

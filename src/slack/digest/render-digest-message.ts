@@ -1,12 +1,12 @@
 // Renders a composed digest as one Slack message (header, paper cards, footer, metadata), within limits by construction.
 import type { KnownBlock } from "@slack/types";
-import { paperLinks } from "../papers/paper.ts";
-import { fitMessage, truncateMrkdwn } from "../slack/blocks/fit-to-slack-limits.ts";
-import { renderPaperCard } from "../slack/blocks/paper-card.ts";
-import { SLACK_LIMITS } from "../slack/blocks/slack-limits.ts";
-import { escapeText, linkLabel, mrkdwnLink } from "../slack/blocks/untrusted-text.ts";
-import type { Digest, DigestEntry } from "./compose-digest.ts";
-import { longDate } from "./zoned-time.ts";
+import type { Digest, DigestEntry } from "../../digest/compose-digest.ts";
+import { longDate } from "../../digest/zoned-time.ts";
+import { paperLinks } from "../../papers/paper.ts";
+import { fitMessage, truncateMrkdwn } from "../blocks/fit-to-slack-limits.ts";
+import { renderPaperCard } from "../blocks/paper-card.ts";
+import { SLACK_LIMITS } from "../blocks/slack-limits.ts";
+import { escapeText, linkLabel, mrkdwnLink } from "../blocks/untrusted-text.ts";
 
 /** The `event_type` of digest message metadata; crash recovery finds a day's digest by it. */
 export const DIGEST_EVENT_TYPE = "paperboy_digest";

@@ -1,15 +1,15 @@
 // `/papers digest preview|now` and `npx paperboy digest …`: run the digest on demand and say what happened.
 import type { KnownBlock } from "@slack/types";
-import type { ChannelConfig } from "../config/channel-config.ts";
-import { fitToSlackLimits } from "../slack/blocks/fit-to-slack-limits.ts";
-import { escapeText } from "../slack/blocks/untrusted-text.ts";
-import type { PapersRequest } from "../slack/commands/parse-papers-command.ts";
-import { dedupeById } from "./compose-digest.ts";
+import type { ChannelConfig } from "../../config/channel-config.ts";
+import { dedupeById } from "../../digest/compose-digest.ts";
+import { type DigestDeps, type DigestRun, runDigest } from "../../digest/run-digest.ts";
+import { findExcludedWord } from "../../digest/text-terms.ts";
+import { localParts, longDate } from "../../digest/zoned-time.ts";
+import { fitToSlackLimits } from "../blocks/fit-to-slack-limits.ts";
+import { escapeText } from "../blocks/untrusted-text.ts";
+import type { PapersRequest } from "../commands/parse-papers-command.ts";
 import type { ExclusionsToday } from "./describe-settings.ts";
-import { type DigestDeps, type DigestRun, runDigest } from "./run-digest.ts";
 import { applySettingsCommand } from "./settings-command.ts";
-import { findExcludedWord } from "./text-terms.ts";
-import { localParts, longDate } from "./zoned-time.ts";
 
 /** A reply for the user who typed the command: safe mrkdwn `text` and blocks; send as is (ephemeral). */
 export interface DigestCommandReply {

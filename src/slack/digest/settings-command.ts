@@ -1,12 +1,12 @@
 // `/papers schedule|topics|exclude|digest on|off|settings`: applies a parsed request to a channel's settings.
 import type { KnownBlock } from "@slack/types";
-import { type ChannelConfig, WEEKDAYS, type Weekday } from "../config/channel-config.ts";
-import { isPaperboyError } from "../errors.ts";
-import { escapeText } from "../slack/blocks/untrusted-text.ts";
-import type { PapersRequest } from "../slack/commands/parse-papers-command.ts";
-import type { ChannelSettings, SettingsPatch } from "./channel-settings.ts";
+import { type ChannelConfig, WEEKDAYS, type Weekday } from "../../config/channel-config.ts";
+import type { ChannelSettings, SettingsPatch } from "../../digest/channel-settings.ts";
+import { canonicalTimeZone } from "../../digest/zoned-time.ts";
+import { isPaperboyError } from "../../errors.ts";
+import { escapeText } from "../blocks/untrusted-text.ts";
+import type { PapersRequest } from "../commands/parse-papers-command.ts";
 import { describeFill, describeSettings, type ExclusionsToday } from "./describe-settings.ts";
-import { canonicalTimeZone } from "./zoned-time.ts";
 
 /** The requests this module answers (digest preview/now go to `handleDigestCommand`). */
 export type SettingsRequest =

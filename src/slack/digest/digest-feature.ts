@@ -1,19 +1,19 @@
 // Builds the digest feature from real clients in one call, for main.ts and the CLI (the composition root).
-import type { ChannelConfig } from "../config/channel-config.ts";
-import type { Logger } from "../logger.ts";
-import type { StateStore } from "../state/state-store.ts";
-import type { Summarizer } from "../summaries/summarizer.ts";
+import type { ChannelConfig } from "../../config/channel-config.ts";
 import {
   createCandidateFetcher,
   type DailyPapersSource,
   type DigestIndex,
   type NewSubmissionsSource,
-} from "./candidate-fetcher.ts";
-import { type ChannelSettings, createChannelSettings } from "./channel-settings.ts";
+} from "../../digest/candidate-fetcher.ts";
+import { type ChannelSettings, createChannelSettings } from "../../digest/channel-settings.ts";
+import { createDigestScheduler, type DigestScheduler } from "../../digest/digest-scheduler.ts";
+import type { DigestDeps } from "../../digest/run-digest.ts";
+import type { Logger } from "../../logger.ts";
+import type { StateStore } from "../../state/state-store.ts";
+import type { Summarizer } from "../../summaries/summarizer.ts";
 import { describeAllSettings } from "./describe-settings.ts";
 import { answerDigestRequest, type DigestCommandReply, type DigestRequest } from "./digest-command.ts";
-import { createDigestScheduler, type DigestScheduler } from "./digest-scheduler.ts";
-import type { DigestDeps } from "./run-digest.ts";
 import {
   createDigestWebClient,
   createSlackPoster,

@@ -1,10 +1,10 @@
 // The text `/papers settings` and the App Home show for a channel's digest settings.
-import type { ChannelConfig } from "../config/channel-config.ts";
-import { escapeText } from "../slack/blocks/untrusted-text.ts";
-import type { ChannelSettings, SettingsPatch } from "./channel-settings.ts";
-import { nextDigest } from "./digest-due.ts";
+import type { ChannelConfig } from "../../config/channel-config.ts";
+import type { ChannelSettings, SettingsPatch } from "../../digest/channel-settings.ts";
+import { nextDigest } from "../../digest/digest-due.ts";
+import { longDate } from "../../digest/zoned-time.ts";
+import { escapeText } from "../blocks/untrusted-text.ts";
 import { sourceLabel } from "./render-digest-message.ts";
-import { longDate } from "./zoned-time.ts";
 
 export interface DescribeOptions {
   /** Used to say when the next digest is due. */

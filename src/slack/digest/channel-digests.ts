@@ -1,7 +1,7 @@
 // The port through which Slack reaches the digest feature: channel settings commands and on-demand digests.
 
-import type { SlackMessage } from "./blocks/paper-card.ts";
-import type { PapersRequest } from "./commands/parse-papers-command.ts";
+import type { SlackMessage } from "../blocks/paper-card.ts";
+import type { PapersRequest } from "../commands/parse-papers-command.ts";
 
 /** The `/papers` requests that belong to a channel's digest. */
 export type DigestRequest = Extract<
