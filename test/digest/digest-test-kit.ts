@@ -10,6 +10,7 @@ import { openPaperIndex } from "../../src/papers/paper-index.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
 import type { SlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { defaultWorkspace, type Workspace } from "../../src/playground/workspace.ts";
+import { createSlackDigestPublisher } from "../../src/slack/digest/slack-digest-publisher.ts";
 import {
   createDigestWebClient,
   createSlackPoster,
@@ -169,7 +170,7 @@ export async function digestHarness(options: HarnessOptions): Promise<Harness> {
   const deps: DigestDeps = {
     store,
     settings,
-    poster: options.wrapPoster ? options.wrapPoster(poster) : poster,
+    publisher: createSlackDigestPublisher(options.wrapPoster ? options.wrapPoster(poster) : poster),
     candidates: createCandidateFetcher({
       hf: createHfClient({ baseUrl: options.hf.server.url, timeoutMs: 2_000 }),
       index,

@@ -9,6 +9,7 @@ import { fitToSlackLimits } from "../blocks/fit-to-slack-limits.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
 import type { ExclusionsToday } from "./describe-settings.ts";
+import { renderDigestMessage } from "./render-digest-message.ts";
 import { applySettingsCommand } from "./settings-command.ts";
 
 /** A reply for the user who typed the command: safe mrkdwn `text` and blocks; send as is (ephemeral). */
@@ -97,14 +98,15 @@ export async function handleDigestCommand(args: {
   const { config } = await deps.settings.view(channel);
   if (args.action === "preview") {
     const run = await runDigest({ deps, channel: config, now, dryRun: true });
-    if (!run.message) return notice(`Nothing would be posted for ${longDate(run.date)}: ${emptyReason(run)}`);
+    const message = run.digest && renderDigestMessage(run.digest);
+    if (!message) return notice(`Nothing would be posted for ${longDate(run.date)}: ${emptyReason(run)}`);
     const note: KnownBlock = {
       type: "context",
       elements: [
         { type: "mrkdwn", text: "Preview: only you can see this. `/papers digest now` posts it here." },
       ],
     };
-    return { text: run.message.text, blocks: fitToSlackLimits([note, ...run.message.blocks]) };
+    return { text: message.text, blocks: fitToSlackLimits([note, ...message.blocks]) };
   }
   const run = await runDigest({ deps, channel: config, now });
   return notice(describeRun(run));

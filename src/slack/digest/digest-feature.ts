@@ -14,6 +14,7 @@ import type { StateStore } from "../../state/state-store.ts";
 import type { Summarizer } from "../../summaries/summarizer.ts";
 import { describeAllSettings } from "./describe-settings.ts";
 import { answerDigestRequest, type DigestCommandReply, type DigestRequest } from "./digest-command.ts";
+import { createSlackDigestPublisher } from "./slack-digest-publisher.ts";
 import {
   createDigestWebClient,
   createSlackPoster,
@@ -116,7 +117,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
   const deps: DigestDeps = {
     store,
     settings,
-    poster,
+    publisher: createSlackDigestPublisher(poster),
     candidates: createCandidateFetcher({
       logger,
       store,
