@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { WebClient } from "@slack/web-api";
 import { checkTeamId, chooseDigestTeam, NO_TEAM } from "./cli/choose-digest-team.ts";
+import { type DigestCommandOptions, runDigestCommand } from "./cli/digest-command.ts";
 import { formatChecks, runDoctorChecks } from "./cli/doctor-command.ts";
 import { type IngestOptions, runIngestCommand } from "./cli/ingest-command.ts";
 import { runSearchCommand } from "./cli/search-command.ts";
@@ -9,7 +10,6 @@ import { loadConfig } from "./config/load-config.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createServices, type Services } from "./services.ts";
-import { type DigestCommandOptions, runDigestCommand } from "./slack/digest/digest-command.ts";
 import { createDigestFeature } from "./slack/digest/digest-feature.ts";
 import { runSummarizeCommand } from "./summaries/summarize-command.ts";
 

@@ -1,5 +1,6 @@
 // `/papers digest preview|now` and `npx paperboy digest …`: on-demand digests that still post only once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDigestCommand } from "../../src/cli/digest-command.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
@@ -8,7 +9,6 @@ import {
   answerDigestRequest,
   type DigestRequest,
   handleDigestCommand,
-  runDigestCommand,
 } from "../../src/slack/digest/digest-command.ts";
 import { createDigestFeature } from "../../src/slack/digest/digest-feature.ts";
 import { createStateStore } from "../../src/state/state-store.ts";

@@ -1,22 +1,15 @@
-// `/papers digest preview|now` and `npx paperboy digest …`: run the digest on demand and say what happened.
+// `/papers settings|schedule|topics|exclude|digest …` in Slack: run the digest on demand and say what happened.
 import type { KnownBlock } from "@slack/types";
 import type { ChannelConfig } from "../../config/channel-config.ts";
-import { dedupeById } from "../../digest/compose-digest.ts";
+import { countExclusionsToday } from "../../digest/exclusions-today.ts";
 import { type DigestDeps, type DigestRun, runDigest } from "../../digest/run-digest.ts";
-import { findExcludedWord } from "../../digest/text-terms.ts";
-import { localParts, longDate } from "../../digest/zoned-time.ts";
+import { longDate } from "../../digest/zoned-time.ts";
 import { fitToSlackLimits } from "../blocks/fit-to-slack-limits.ts";
+import type { SlackMessage } from "../blocks/paper-card.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
-import type { ExclusionsToday } from "./describe-settings.ts";
 import { renderDigestMessage } from "./render-digest-message.ts";
 import { applySettingsCommand } from "./settings-command.ts";
-
-/** A reply for the user who typed the command: safe mrkdwn `text` and blocks; send as is (ephemeral). */
-export interface DigestCommandReply {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 /** The `/papers` requests the digest feature answers. */
 export type DigestRequest = Extract<
@@ -35,7 +28,7 @@ export async function answerDigestRequest(args: {
   channel: string;
   request: DigestRequest;
   now?: Date;
-}): Promise<DigestCommandReply> {
+}): Promise<SlackMessage> {
   const { deps, channel, request } = args;
   const now = args.now ?? new Date();
   const { settings } = deps;
@@ -50,37 +43,6 @@ export async function answerDigestRequest(args: {
   return applySettingsCommand({ settings, channel, request: { kind: "digest", action }, now });
 }
 
-/** How long `/papers settings` waits for today's candidates before answering without the count. */
-const EXCLUSIONS_WAIT_MS = 2_500;
-
-/**
- * How many of today's candidates (the channel's local date) the channel's excluded words remove; undefined
- * when it has none, or the sources do not answer in time (the settings are shown without the count).
- */
-async function countExclusionsToday(
-  deps: DigestDeps,
-  config: ChannelConfig,
-  now: Date,
-): Promise<ExclusionsToday | undefined> {
-  if (config.exclude.length === 0) return undefined;
-  const date = localParts(now, config.timezone).date;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), EXCLUSIONS_WAIT_MS);
-  });
-  try {
-    const fetched = await Promise.race([deps.candidates.fetch(config.sources, date), timeout]);
-    if (!fetched) return undefined;
-    const candidates = dedupeById(fetched.papers);
-    const removed = candidates.filter((paper) => findExcludedWord(paper, config.exclude) !== undefined);
-    return { date, candidates: candidates.length, removed: removed.length };
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * `/papers digest preview` shows the digest this channel would get today, only to the caller (nothing is
  * posted or recorded). `/papers digest now` posts today's digest here now, once: if it was already
@@ -92,7 +54,7 @@ export async function handleDigestCommand(args: {
   channel: string;
   action: "preview" | "now";
   now?: Date;
-}): Promise<DigestCommandReply> {
+}): Promise<SlackMessage> {
   const { deps, channel } = args;
   const now = args.now ?? new Date();
   const { config } = await deps.settings.view(channel);
@@ -145,72 +107,7 @@ function emptyReason(run: DigestRun): string {
     : "the sources have no papers for that day, and empty days post nothing.";
 }
 
-function notice(text: string): DigestCommandReply {
+function notice(text: string): SlackMessage {
   const safe = escapeText(text);
   return { text: safe, blocks: [{ type: "section", text: { type: "mrkdwn", text: safe } }] };
-}
-
-/** Options of `npx paperboy digest [--channel ID] [--date YYYY-MM-DD] [--dry-run] [--json]`. */
-export interface DigestCommandOptions {
-  channel?: string;
-  date?: string;
-  dryRun?: boolean;
-  json?: boolean;
-}
-
-/**
- * Composes (and without `dryRun` posts, exactly once per channel and date) the digest of one channel or
- * of every enabled channel, and returns what the command prints: one line per channel, or with `json` an
- * array of `{ channel, date, status, ts, paper_ids, unreachable, error, payload }` where `payload` is the
- * `chat.postMessage` body (channel, text, blocks, metadata) or null.
- */
-export async function runDigestCommand(
-  options: DigestCommandOptions,
-  deps: DigestDeps & { now?: () => Date },
-): Promise<string> {
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
-    return `--date must look like 2026-03-30, not "${options.date}".`;
-  }
-  const now = deps.now?.() ?? new Date();
-  const configs = options.channel
-    ? [(await deps.settings.view(options.channel)).config]
-    : (await deps.settings.list()).filter((config) => config.enabled);
-  if (configs.length === 0) {
-    return "No digest channels are configured: add digest.channels to the config file, or use `/papers schedule` in Slack.";
-  }
-  const runs = await Promise.all(
-    configs.map((config) =>
-      runDigest({
-        deps,
-        channel: config,
-        now,
-        dryRun: options.dryRun ?? false,
-        ...(options.date ? { date: options.date } : {}),
-      }),
-    ),
-  );
-  if (options.json) {
-    const rows = runs.map((run) => ({
-      channel: run.channel,
-      date: run.date,
-      status: run.status,
-      ts: run.ts ?? null,
-      paper_ids: run.paperIds,
-      unreachable: run.unreachable,
-      error: run.error ?? null,
-      payload: run.message ? { channel: run.channel, ...run.message } : null,
-    }));
-    return JSON.stringify(rows, null, 2);
-  }
-  const lines: string[] = [];
-  for (const run of runs) {
-    lines.push(`${run.channel}  ${run.date}  ${run.status.padEnd(14)} ${describeRun(run)}`);
-    for (const [rank, entry] of (run.digest?.entries ?? []).entries()) {
-      const tldr = entry.tldr ? `\n        ${entry.tldr.text} [${entry.tldr.label}]` : "";
-      lines.push(
-        `  ${String(rank + 1).padStart(2)}. ${entry.paper.id.padEnd(12)} ${entry.score.toFixed(2)}  ${entry.paper.title}${tldr}`,
-      );
-    }
-  }
-  return lines.join("\n");
 }

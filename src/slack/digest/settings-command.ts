@@ -1,12 +1,13 @@
 // `/papers schedule|topics|exclude|digest on|off|settings`: applies a parsed request to a channel's settings.
-import type { KnownBlock } from "@slack/types";
 import { type ChannelConfig, WEEKDAYS, type Weekday } from "../../config/channel-config.ts";
 import type { ChannelSettings, SettingsPatch } from "../../digest/channel-settings.ts";
+import type { ExclusionsToday } from "../../digest/exclusions-today.ts";
 import { canonicalTimeZone } from "../../digest/zoned-time.ts";
 import { isPaperboyError } from "../../errors.ts";
+import type { SlackMessage } from "../blocks/paper-card.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
-import { describeFill, describeSettings, type ExclusionsToday } from "./describe-settings.ts";
+import { describeFill, describeSettings } from "./describe-settings.ts";
 
 /** The requests this module answers (digest preview/now go to `handleDigestCommand`). */
 export type SettingsRequest =
@@ -16,12 +17,6 @@ export type SettingsRequest =
     >
   | { kind: "digest"; action: "on" | "off" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" };
-
-/** A reply for the command's user: `text` is safe mrkdwn (user input already escaped); send it as is. */
-export interface SettingsReply {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 const SCHEDULE_USAGE =
   "Use `/papers schedule 09:00 Europe/Berlin weekdays` — a 24-hour time, an IANA time zone, and `weekdays`, `daily` or days like `mon,wed,fri` (any of the three, in any order).";
@@ -38,7 +33,7 @@ export async function applySettingsCommand(args: {
   now?: Date;
   /** For `/papers settings`: how many of today's candidates the channel's exclusions remove, if known. */
   exclusionsToday?: (config: ChannelConfig) => Promise<ExclusionsToday | undefined>;
-}): Promise<SettingsReply> {
+}): Promise<SlackMessage> {
   const { settings, channel, request } = args;
   const now = args.now ?? new Date();
   try {
@@ -184,7 +179,7 @@ function dedupe(words: readonly string[]): string[] {
   });
 }
 
-function reply(text: string): SettingsReply {
+function reply(text: string): SlackMessage {
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3_000) } }] };
 }
 
