@@ -1,9 +1,13 @@
-// `/papers schedule|topics|exclude|digest on|off|settings`: applies a parsed request to a channel's settings.
+// `/papers schedule|topics|exclude|digest on|off|settings`: parses the command, has the core apply it, and says what happened.
 import { type ChannelConfig, WEEKDAYS, type Weekday } from "../../config/channel-config.ts";
+import {
+  applySettingsChange,
+  type SettingsChange,
+  type SettingsOutcome,
+} from "../../digest/apply-settings.ts";
 import type { ChannelSettings, SettingsPatch } from "../../digest/channel-settings.ts";
 import type { ExclusionsToday } from "../../digest/exclusions-today.ts";
 import { canonicalTimeZone } from "../../digest/zoned-time.ts";
-import { isPaperboyError } from "../../errors.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
@@ -36,147 +40,72 @@ export async function applySettingsCommand(args: {
 }): Promise<SlackMessage> {
   const { settings, channel, request } = args;
   const now = args.now ?? new Date();
-  try {
-    const text = await apply(settings, channel, request, now, args.exclusionsToday);
-    return reply(text);
-  } catch (error) {
-    if (isPaperboyError(error, "bad_input") || isPaperboyError(error, "busy"))
-      return reply(error.detail ?? error.message);
-    throw error;
+  let change: SettingsChange = request;
+  if (request.kind === "schedule") {
+    if (!request.args.trim()) change = { kind: "schedule" };
+    else {
+      const parsed = parseScheduleArgs(request.args);
+      if ("error" in parsed) return reply(`${parsed.error}\n${SCHEDULE_USAGE}`);
+      change = { kind: "schedule", patch: parsed.patch };
+    }
   }
+  const outcome = await applySettingsChange({
+    settings,
+    channel,
+    change,
+    ...(args.exclusionsToday ? { exclusionsToday: args.exclusionsToday } : {}),
+  });
+  return reply(describeOutcome(outcome, now));
 }
 
-async function apply(
-  settings: ChannelSettings,
-  channel: string,
-  request: SettingsRequest,
-  now: Date,
-  exclusionsToday: ((config: ChannelConfig) => Promise<ExclusionsToday | undefined>) | undefined,
-) {
-  switch (request.kind) {
+/** The reply's mrkdwn for what applying a request did. */
+function describeOutcome(outcome: SettingsOutcome, now: Date): string {
+  switch (outcome.kind) {
     case "settings": {
-      const view = await settings.view(channel);
-      const excluded = exclusionsToday ? await exclusionsToday(view.config) : undefined;
+      const { view, exclusionsToday } = outcome;
       return describeSettings(view.config, {
         now,
         fromSlack: view.fromSlack,
         configured: view.inFile || view.fromSlack.length > 0,
-        ...(excluded ? { exclusionsToday: excluded } : {}),
+        ...(exclusionsToday ? { exclusionsToday } : {}),
       });
     }
-    case "schedule": {
-      if (!request.args.trim()) {
-        const { config } = await settings.view(channel);
-        return `${describeSettings(config, { now, only: "schedule" })}\n${SCHEDULE_USAGE}`;
-      }
-      const parsed = parseScheduleArgs(request.args);
-      if ("error" in parsed) return `${parsed.error}\n${SCHEDULE_USAGE}`;
-      // Setting a schedule means "post here": it turns a channel's digest on unless the command says off.
-      const patch: SettingsPatch = { enabled: true, ...parsed.patch };
-      let wasEnabled = false;
-      const config = await settings.update(channel, (current) => {
-        wasEnabled = current.enabled;
-        return patch;
-      });
-      const turnedOn = !wasEnabled && config.enabled ? " The digest is now *on* in this channel." : "";
-      return `Schedule saved.${turnedOn}\n${describeSettings(config, { now, only: "schedule" })}`;
+    case "schedule_shown":
+      return `${describeSettings(outcome.config, { now, only: "schedule" })}\n${SCHEDULE_USAGE}`;
+    case "schedule_saved": {
+      const turnedOn = outcome.turnedOn ? " The digest is now *on* in this channel." : "";
+      return `Schedule saved.${turnedOn}\n${describeSettings(outcome.config, { now, only: "schedule" })}`;
     }
-    case "topics":
-    case "exclude":
-      return applyListEdit(settings, channel, request);
-    case "digest": {
-      if (request.action === "fill") {
-        const config = await settings.update(channel, { fill: request.fill });
-        return `${describeFill(config.fill)}\nChange with \`/papers digest fill popular\` or \`/papers digest fill none\`.`;
-      }
-      const config = await settings.update(channel, { enabled: request.action === "on" });
-      return config.enabled
-        ? `The digest is *on*.\n${describeSettings(config, { now, only: "schedule" })}`
+    case "list": {
+      const note = outcome.missing.length > 0 ? ` (not in the list: ${quoteAll(outcome.missing)})` : "";
+      return `${listLine(outcome.field, outcome.items)}${note}`;
+    }
+    case "list_needs_words": {
+      const example = outcome.action === "set" ? "diffusion, rlhf" : "diffusion";
+      return `Say what to ${outcome.action}, e.g. \`/papers ${outcome.field} ${outcome.action} ${example}\`.`;
+    }
+    case "fill":
+      return `${describeFill(outcome.config.fill)}\nChange with \`/papers digest fill popular\` or \`/papers digest fill none\`.`;
+    case "enabled":
+      return outcome.config.enabled
+        ? `The digest is *on*.\n${describeSettings(outcome.config, { now, only: "schedule" })}`
         : "The digest is *off* in this channel; turn it back on with `/papers digest on`.";
-    }
+    case "refused":
+      return outcome.reason;
   }
 }
 
-async function applyListEdit(
-  settings: ChannelSettings,
-  channel: string,
-  request: Extract<SettingsRequest, { kind: "topics" | "exclude" }>,
-): Promise<string> {
-  const field = request.kind;
-  const noun = field === "topics" ? "Topics" : "Excluded words";
-  const { action, words } = request;
-  if (action === "list") return listLine(noun, (await settings.view(channel)).config[field], field);
-  if (action !== "clear" && words.length === 0) {
-    const example = action === "set" ? "diffusion, rlhf" : "diffusion";
-    return `Say what to ${action}, e.g. \`/papers ${field} ${action} ${example}\`.`;
-  }
-  let note = "";
-  // The new list is computed from the list as it is under the channel's lock, so a word someone adds at
-  // the same moment through another instance is kept rather than overwritten.
-  const updated = await settings.update(channel, (config) => {
-    const { next, missing } = editList(config[field], action, words);
-    note = missing.length > 0 ? ` (not in the list: ${quoteAll(missing)})` : "";
-    return { [field]: next };
-  });
-  return `${listLine(noun, updated[field], field)}${note}`;
-}
-
-/** A topics or exclude list after one edit, and the words a removal did not find. */
-function editList(
-  current: readonly string[],
-  action: "clear" | "set" | "add" | "remove",
-  words: readonly string[],
-): { next: string[]; missing: string[] } {
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  switch (action) {
-    case "clear":
-      return { next: [], missing: [] };
-    case "set":
-      return { next: dedupe(words), missing: [] };
-    case "add":
-      return { next: dedupe([...current, ...words]), missing: [] };
-    case "remove": {
-      // A topic stored split into words by an older paperboy (`reinforcement`, `learning`) is removed by
-      // the words together (`remove reinforcement learning`), as people would expect.
-      const remove = words.flatMap((word) => {
-        if (current.some((item) => same(item, word))) return [word];
-        const parts = word.split(/\s+/);
-        return parts.length > 1 && parts.every((part) => current.some((item) => same(item, part)))
-          ? parts
-          : [];
-      });
-      return {
-        next: current.filter((item) => !remove.some((word) => same(item, word))),
-        missing: words.filter(
-          (word) =>
-            !current.some((item) => same(item, word)) && !word.split(/\s+/).every((p) => remove.includes(p)),
-        ),
-      };
-    }
-  }
-}
-
-function listLine(noun: string, items: readonly string[], field: "topics" | "exclude"): string {
+function listLine(field: "topics" | "exclude", items: readonly string[]): string {
   if (items.length === 0) {
     return field === "topics"
       ? "Topics: none — the digest is ranked by Hugging Face upvotes. Add some with `/papers topics add diffusion`."
       : "Excluded words: none. Hide papers mentioning a word with `/papers exclude add medical`.";
   }
-  return `${noun}: ${quoteAll(items)}`;
+  return `${field === "topics" ? "Topics" : "Excluded words"}: ${quoteAll(items)}`;
 }
 
 function quoteAll(items: readonly string[]): string {
   return items.map((item) => `*${escapeText(item, { singleLine: true, maxLength: 100 })}*`).join(", ");
-}
-
-function dedupe(words: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return words.filter((word) => {
-    const key = word.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function reply(text: string): SlackMessage {
