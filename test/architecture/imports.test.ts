@@ -25,7 +25,9 @@ describe("the import rules", () => {
         ...entry.files
           .filter((target) => FORBIDDEN_FOLDERS.some((folder) => target.startsWith(folder)))
           .map((target) => `${entry.file} → ${target}`),
-        ...entry.packages.filter((name) => FORBIDDEN_PACKAGES.test(name)).map((name) => `${entry.file} → ${name}`),
+        ...entry.packages
+          .filter((name) => FORBIDDEN_PACKAGES.test(name))
+          .map((name) => `${entry.file} → ${name}`),
       ]);
     expect(breaches).toEqual([]);
   });
@@ -56,6 +58,13 @@ describe("findCycles", () => {
       ["d", new Set(["a"])],
     ]);
     expect(findCycles(circle)).toEqual([["a", "b", "c"]]);
-    expect(findCycles(new Map([["a", new Set(["b"])], ["b", new Set<string>()]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ["a", new Set(["b"])],
+          ["b", new Set<string>()],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

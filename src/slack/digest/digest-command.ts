@@ -1,4 +1,4 @@
-// `/papers settings|schedule|topics|exclude|digest …` in Slack: run the digest on demand and say what happened.
+// `/papers settings|schedule|topics|exclude|digest …` in Slack: routes settings, runs digests on demand, says what happened.
 import type { KnownBlock } from "@slack/types";
 import type { ChannelConfig } from "../../config/channel-config.ts";
 import { countExclusionsToday } from "../../digest/exclusions-today.ts";

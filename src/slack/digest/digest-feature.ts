@@ -1,4 +1,4 @@
-// Builds the digest feature from real clients in one call, for main.ts and the CLI (the composition root).
+// Builds the digest feature with Slack as its publisher, from real clients in one call, for main.ts and the CLI.
 import type { ChannelConfig } from "../../config/channel-config.ts";
 import {
   createCandidateFetcher,
