@@ -43,6 +43,8 @@ export interface Digest {
   repeats: string[];
   /** Sources that could not be reached; the digest then uses what the index had. */
   unreachable: string[];
+  /** Sources that answered with nothing for the day, so the papers came from the index instead. */
+  empty: string[];
   emptyDay: ChannelConfig["emptyDay"];
 }
 
@@ -53,6 +55,7 @@ export interface ComposeInput {
   /** Ids this channel was already sent in the last 14 days. */
   alreadyPosted: ReadonlySet<string>;
   unreachable?: readonly string[];
+  empty?: readonly string[];
 }
 
 /**
@@ -92,6 +95,7 @@ export function composeDigest(input: ComposeInput): Digest {
     excluded,
     repeats,
     unreachable: [...(input.unreachable ?? [])],
+    empty: [...(input.empty ?? [])],
     emptyDay: settings.emptyDay,
   };
 }

@@ -9,15 +9,15 @@ import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
-import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
-import { SlackDeliveryError, type SlackPoster } from "./slack-poster.ts";
+import { certainlyNotPosted, type DigestPost, type DigestPublisher } from "./digest-publisher.ts";
 import { localParts } from "./zoned-time.ts";
 
 /** Everything a digest run needs; built once in main.ts and shared by the scheduler, Slack and the CLI. */
 export interface DigestDeps {
   store: StateStore;
   settings: ChannelSettings;
-  poster: SlackPoster;
+  /** Where digests go: renders, posts, and finds a crashed run's post (Slack: `createSlackDigestPublisher`). */
+  publisher: DigestPublisher;
   candidates: CandidateFetcher;
   summarizer: Pick<Summarizer, "summarize">;
   logger: Logger;
@@ -47,7 +47,8 @@ export interface DigestRun {
     | "failed" // will be retried by the scheduler's next sweep
     | "not_configured";
   ts?: string;
-  message?: DigestMessage;
+  /** The message posted, or that would be posted, as the publisher rendered it. */
+  message?: DigestPost;
   digest?: Digest;
   paperIds: string[];
   unreachable: string[];
@@ -75,7 +76,7 @@ const defaultGate = pLimit(4);
  * Runs a channel's digest for a date. Exactly once per (team, channel, date): the run takes the store's
  * atomic lock, re-reads the ledger, and marks the entry `claimed` just before posting and `posted` (with
  * the ts) right after. A run that finds a `claimed` entry (its predecessor crashed or lost its connection
- * mid-post) first reads the channel's history since that claim (with metadata) for that date's digest.
+ * mid-post) first asks the publisher whether that date's digest went out after all.
  * Never throws for Slack or source failures: they come back as status "failed" (retried later).
  */
 export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
@@ -122,13 +123,9 @@ async function underLock(
   const entry = await ledger.get(channel, date);
   if (entry && isFinished(entry)) return finished(base, entry);
   if (entry?.state === "claimed") {
-    const found = await findPostedDigest(
-      deps.poster,
-      channel,
-      date,
-      entry,
-      deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
-    );
+    const lockTtlMs = deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+    // A quarter of the lease, so the run finishes well before another instance may take the lock over.
+    const found = await deps.publisher.findPosted(channel, date, entry.claimedAt, lockTtlMs / 4);
     if (found) {
       await ledger.complete(channel, date, found, now);
       await rememberPosted(deps, ledger, channel, date, found.paperIds);
@@ -145,12 +142,12 @@ async function underLock(
   await ledger.markClaimed(channel, date, now);
   let ts: string;
   try {
-    ({ ts } = await deps.poster.postMessage(channel, prepared.message));
+    ({ ts } = await deps.publisher.publish(channel, prepared.message));
   } catch (error) {
     // Only a post Slack certainly refused may be retried without the history check; a history
     // failure or an ambiguous post (timeout) leaves the entry `claimed`.
-    if (error instanceof SlackDeliveryError && error.notPosted) {
-      await ledger.markFailed(channel, date, error.message, now).catch(() => {});
+    if (certainlyNotPosted(error)) {
+      await ledger.markFailed(channel, date, (error as Error).message, now).catch(() => {});
     }
     throw error;
   }
@@ -195,7 +192,7 @@ async function rememberPosted(
   }
 }
 
-/** Composes and renders a channel's digest (sources → compose → summaries → message). */
+/** Composes a channel's digest and has the publisher render it (sources → compose → summaries → message). */
 async function prepare(
   deps: DigestDeps,
   config: ChannelConfig,
@@ -211,6 +208,7 @@ async function prepare(
       candidates: papers,
       alreadyPosted,
       unreachable,
+      empty,
     });
     // Summaries before posting, a few at a time; the summarizer never throws (labelled fallbacks instead).
     const summaryLimit = pLimit(Math.max(1, deps.summaryConcurrency ?? 4));
@@ -218,7 +216,7 @@ async function prepare(
       const summary = await deps.summarizer.summarize(entry.paper);
       return summary.tldr ? { ...entry, tldr: { text: summary.tldr, label: summary.label } } : entry;
     });
-    const message = noteIndexFallback(renderDigestMessage(digest), digest.entries.length > 0 ? empty : []);
+    const message = deps.publisher.render(digest);
     return {
       channel: config.channel,
       date,
@@ -228,71 +226,6 @@ async function prepare(
       ...(message ? { message } : {}),
     };
   });
-}
-
-/** Says in the footer (last context block) which sources had nothing, so the papers came from the index. */
-function noteIndexFallback(message: DigestMessage | undefined, empty: string[]): DigestMessage | undefined {
-  const footer = message?.blocks.at(-1);
-  if (!message || empty.length === 0 || footer?.type !== "context") return message;
-  const names = empty.map((source) =>
-    source === "hf" ? "Hugging Face" : source.replace(/^arxiv:/, "arXiv "),
-  );
-  footer.elements.push({
-    type: "mrkdwn",
-    text: `${names.join(" and ")} had no papers for that day; this digest uses papers already in paperboy's index.`,
-  });
-  return message;
-}
-
-/** A crashed run's post comes after its claim; the margin also covers our clock running ahead of Slack's. */
-const CLAIM_MARGIN_MS = 60_000;
-/** The most messages crash recovery reads back; beyond it the check gives up rather than paging on. */
-export const HISTORY_SCAN_MAX_MESSAGES = 1_000;
-
-/**
- * Looks for `date`'s digest among every message posted to the channel since shortly before the
- * interrupted claim, paging back with the cursor (newest first, so the digest, posted right after the
- * claim, is near the end), up to `HISTORY_SCAN_MAX_MESSAGES` messages and a quarter of the run's lock
- * lease (for non-Marketplace apps Slack serves 15 messages a call and one call a minute, and the run must
- * finish well before another instance may take the lock over).
- *
- * Conservative means: when unsure, do not post. A failed or rate-limited history call, or a scan that
- * stops at a limit before reaching the claim, throws; the run fails and the entry stays `claimed`, so the
- * next sweep checks again, and the day's digest is lost only if no check completes within the grace
- * window. We prefer that to the alternative: a second digest is seen by the whole channel and breaks the
- * exactly-once promise, while a lost one needs a crash mid-post *and* a history that stays unreadable.
- */
-async function findPostedDigest(
-  poster: SlackPoster,
-  channel: string,
-  date: string,
-  entry: LedgerEntry,
-  lockTtlMs: number,
-): Promise<{ ts: string; paperIds: string[] } | undefined> {
-  const oldest = ((Date.parse(entry.claimedAt) - CLAIM_MARGIN_MS) / 1000).toFixed(6);
-  const stopAt = Date.now() + lockTtlMs / 4;
-  let cursor: string | undefined;
-  let read = 0;
-  for (;;) {
-    const page = await poster.history(channel, oldest, cursor);
-    read += page.messages.length;
-    const match = page.messages.find(
-      (message) =>
-        message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
-    );
-    if (match) {
-      const ids = match.metadata?.event_payload?.paper_ids;
-      return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
-    }
-    // No further page: every message since the claim was read, so the interrupted run did not post.
-    if (!page.nextCursor) return undefined;
-    if (read >= HISTORY_SCAN_MAX_MESSAGES || Date.now() >= stopAt) {
-      throw new Error(
-        `could not read back to the interrupted run in ${channel}'s history (${read} newer messages read), so nothing was posted rather than risk a second digest`,
-      );
-    }
-    cursor = page.nextCursor;
-  }
 }
 
 function isFinished(entry: LedgerEntry): boolean {

@@ -3,8 +3,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
-import { renderDiscussionStart } from "../slack/blocks/discussion-message.ts";
-import type { SlackMessage } from "../slack/blocks/paper-card.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { LlmClient } from "../summaries/llm-client.ts";
 import { loadPrompt, type PromptTemplate } from "../summaries/prompt-template.ts";
@@ -17,7 +15,7 @@ import {
   llmAnswer,
 } from "./answer-question.ts";
 import type { FullTextFetcher } from "./full-text-fetcher.ts";
-import { starterQuestions } from "./starter-questions.ts";
+import { type StarterQuestions, starterQuestions } from "./starter-questions.ts";
 import { createThreadStore, DEFAULT_THREAD_LIMITS, type ThreadLimits } from "./thread-store.ts";
 
 /** What discussions need from the summaries module (its summarizer never throws). */
@@ -50,13 +48,21 @@ export interface ExistingThread {
   permalinkHint: string;
 }
 
+/** What a new discussion opens with: the paper, its summary and the questions to start the thread. */
+export interface DiscussionStart {
+  paper: Paper;
+  summary: Summary;
+  questions: StarterQuestions;
+}
+
 /** What `startDiscussion` decided. */
 export type StartDiscussionResult =
   | { existing: ExistingThread }
   /** Someone else is posting this paper's thread right now and it did not appear within `raceWaitMs`. */
   | { inProgress: true }
   | {
-      message: SlackMessage;
+      /** What the new discussion's message shows; the Slack layer renders and posts it. */
+      start: DiscussionStart;
       /** Call with the posted message's ts: records thread ↔ paper and frees the start claim. */
       commit(ts: string): Promise<void>;
       /** Call when posting failed, so another *Discuss* can start at once. */
@@ -172,11 +178,10 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
           timeoutMs: llmTimeoutMs,
           logger,
         });
-        const message = renderDiscussionStart({ paper, summary, questions });
         // From here the caller posts: replies to the new thread may arrive before `commit` records it.
         await threads.markPosting(channel, POSTING_WINDOW_MS);
         return {
-          message,
+          start: { paper, summary, questions },
           async commit(ts) {
             try {
               await threads.save({ team, channel, ts, paper, startedAt: now().toISOString() });

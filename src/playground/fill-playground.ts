@@ -2,13 +2,13 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChannelConfig } from "../config/channel-config.ts";
-import { describeSchedule } from "../digest/describe-settings.ts";
 import { nextDigest } from "../digest/digest-due.ts";
-import type { DigestFeature } from "../digest/digest-feature.ts";
 import { type DigestRun, runDigest } from "../digest/run-digest.ts";
 import { localParts } from "../digest/zoned-time.ts";
 import type { Paper } from "../papers/paper.ts";
 import { readPaperFile } from "../papers/sources/paper-file.ts";
+import { describeSchedule } from "../slack/digest/describe-settings.ts";
+import type { DigestFeature } from "../slack/digest/digest-feature.ts";
 import type { PlaygroundDigests } from "./page-routes.ts";
 
 /** The bundled sample: the newest 3,000 papers of the shared arXiv corpus and the 66 seed papers (see its README). */

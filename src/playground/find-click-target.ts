@@ -1,9 +1,15 @@
 // Which button a simulated click hits: finds it in the stored messages the way a person would see it.
-import type { BlockActionInput } from "./app-driver.ts";
 import type { MessageStore } from "./message-store.ts";
 import type { ClickedButton } from "./slack-payloads.ts";
 import type { EphemeralMessage, StoredMessage } from "./stand-in-types.ts";
 import { toWire } from "./web-api-methods.ts";
+
+/** What a click names: the part of the app driver's block action input that picks the button and message. */
+export interface ClickInput {
+  actionId: string;
+  value?: string;
+  message?: StoredMessage | EphemeralMessage | { ts: string; ephemeral?: boolean };
+}
 
 /** The button clicked, the message it is on, and what the block_actions payload says about that message. */
 export interface ClickTarget {
@@ -21,7 +27,7 @@ export interface ClickTarget {
  */
 export function findClickTarget(
   store: MessageStore,
-  input: BlockActionInput,
+  input: ClickInput,
   user: string,
   channel: string,
 ): ClickTarget {

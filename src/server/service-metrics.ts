@@ -1,7 +1,8 @@
 // What /metrics and /healthz read from the running services: index, search, LLM and digest figures, and health.
-import { createDigestWebClient, createSlackPoster, type SlackPoster } from "../digest/slack-poster.ts";
+
 import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
+import { createDigestWebClient, createSlackPoster, type SlackPoster } from "../slack/digest/slack-poster.ts";
 import type { HealthReport } from "./http-server.ts";
 import type { Metrics } from "./metrics.ts";
 

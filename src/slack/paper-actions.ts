@@ -1,7 +1,7 @@
 // The actions a paper offers wherever it is shown (Share, Summarize, Discuss, Save), as Slack-side flows.
 import type { WebClient } from "@slack/web-api";
 import type { Paper } from "../papers/paper.ts";
-import { renderExistingDiscussion } from "./blocks/discussion-message.ts";
+import { renderDiscussionStart, renderExistingDiscussion } from "./blocks/discussion-message.ts";
 import { fitMessage } from "./blocks/fit-to-slack-limits.ts";
 import { renderPaperMessage, type SlackMessage } from "./blocks/paper-card.ts";
 import { renderSummaryBullets } from "./blocks/summary-bullets.ts";
@@ -84,10 +84,11 @@ export async function discussFlow(features: SlackFeatures, client: WebClient, as
   if ("inProgress" in started)
     return renderNotice("A discussion of this paper is being started right now; look for it in the channel.");
   try {
+    const message = renderDiscussionStart(started.start);
     const posted = await client.chat.postMessage({
       channel: asker.channel,
-      text: started.message.text,
-      blocks: started.message.blocks,
+      text: message.text,
+      blocks: message.blocks,
     });
     if (!posted.ts) throw new Error("chat.postMessage returned no ts");
     await started.commit(posted.ts);

@@ -6,7 +6,7 @@ import type { ReadingList } from "../reading-list/reading-list.ts";
 import type { Metrics } from "../server/metrics.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
-import type { ChannelDigests } from "./channel-digests.ts";
+import type { ChannelDigests } from "./digest/channel-digests.ts";
 
 export interface SlackFeatures {
   search: PaperSearch;

@@ -1,9 +1,10 @@
 // The shared state store: keyv-backed values with TTLs plus an atomic claim, on SQLite, Redis or memory.
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { type StateBackend, wrapBackend } from "./state-backend.ts";
+import type { StateBackend } from "./state-backend.ts";
 
 /**
  * Key/value state shared by every paperboy instance that points at the same store: channel settings,
@@ -97,4 +98,44 @@ async function openBackend(
 /** Hides a password in a store URL before it is shown or logged. */
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
+}
+
+/** Builds the public StateStore on a backend; storage failures surface as `storage` errors. */
+export function wrapBackend(backend: StateBackend): StateStore {
+  // One holder id per store instance, so release() cannot drop a claim another instance took over.
+  const holder = randomUUID();
+  const { keyv, claims } = backend;
+  let closed: Promise<void> | undefined;
+  return {
+    backend: backend.kind,
+    get: <T>(key: string) => guard("read", key, () => keyv.get(key) as Promise<T | undefined>),
+    set: (key, value, ttlMs) =>
+      guard("write", key, async () => {
+        if (value === undefined)
+          throw new PaperboyError("bad_input", "undefined cannot be stored; use delete().");
+        await keyv.set(key, value, ttlMs);
+      }),
+    delete: (key) => guard("delete", key, () => keyv.delete(key)),
+    claim: (key, ttlMs) =>
+      guard("claim", key, () => {
+        if (!Number.isInteger(ttlMs) || ttlMs <= 0) {
+          throw new PaperboyError("bad_input", `A claim needs a positive whole ttl in ms, got ${ttlMs}.`);
+        }
+        return claims.claim(key, holder, ttlMs);
+      }),
+    release: (key) => guard("release", key, () => claims.release(key, holder)),
+    close: () => {
+      closed ??= backend.close();
+      return closed;
+    },
+  };
+}
+
+async function guard<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PaperboyError) throw error;
+    throw new PaperboyError("storage", `Could not ${operation} "${key}".`, { cause: error });
+  }
 }

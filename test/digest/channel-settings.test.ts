@@ -1,9 +1,9 @@
 // Channel settings: the file's values, Slack edits that win and persist, and the /papers settings commands.
 import { describe, expect, it } from "vitest";
 import { createChannelSettings } from "../../src/digest/channel-settings.ts";
-import { describeSettings } from "../../src/digest/describe-settings.ts";
-import { applySettingsCommand, parseScheduleArgs } from "../../src/digest/settings-command.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
+import { describeSettings } from "../../src/slack/digest/describe-settings.ts";
+import { applySettingsCommand, parseScheduleArgs } from "../../src/slack/digest/settings-command.ts";
 import { createStateStore } from "../../src/state/state-store.ts";
 import { channelConfig, testClock } from "./digest-test-kit.ts";
 

@@ -1,9 +1,9 @@
 // Composing and rendering a digest: filtering, ranking, the 14-day memory, empty days, Slack limits and escaping.
 import { describe, expect, it } from "vitest";
 import { composeDigest, rankCandidates } from "../../src/digest/compose-digest.ts";
-import { renderDigestMessage } from "../../src/digest/render-digest-message.ts";
 import { findExcludedWord, stemTokens } from "../../src/digest/text-terms.ts";
 import { checkSlackPayload } from "../../src/playground/validate-slack-payload.ts";
+import { renderDigestMessage } from "../../src/slack/digest/render-digest-message.ts";
 import { channelConfig, makePaper } from "./digest-test-kit.ts";
 
 const DATE = "2026-03-30";

@@ -1,16 +1,16 @@
 // `/papers digest preview|now` and `npx paperboy digest …`: on-demand digests that still post only once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerDigestRequest,
-  type DigestRequest,
-  handleDigestCommand,
-  runDigestCommand,
-} from "../../src/digest/digest-command.ts";
-import { createDigestFeature } from "../../src/digest/digest-feature.ts";
+import { runDigestCommand } from "../../src/cli/digest-command.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
+import {
+  answerDigestRequest,
+  type DigestRequest,
+  handleDigestCommand,
+} from "../../src/slack/digest/digest-command.ts";
+import { createDigestFeature } from "../../src/slack/digest/digest-feature.ts";
 import { createStateStore } from "../../src/state/state-store.ts";
 import {
   channelConfig,

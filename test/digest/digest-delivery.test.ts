@@ -3,14 +3,15 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDigestLedger } from "../../src/digest/digest-ledger.ts";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
-import { HISTORY_SCAN_MAX_MESSAGES, runDigest } from "../../src/digest/run-digest.ts";
+import { runDigest } from "../../src/digest/run-digest.ts";
+import type { Paper } from "../../src/papers/paper.ts";
+import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { HISTORY_SCAN_MAX_MESSAGES } from "../../src/slack/digest/slack-digest-publisher.ts";
 import {
   createDigestWebClient,
   SlackDeliveryError,
   type SlackPoster,
-} from "../../src/digest/slack-poster.ts";
-import type { Paper } from "../../src/papers/paper.ts";
-import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+} from "../../src/slack/digest/slack-poster.ts";
 import { createStateStore } from "../../src/state/state-store.ts";
 import {
   channelConfig,

@@ -1,11 +1,11 @@
 // Digests of real corpus days: every topic counts, matches always outrank non-matches, and each card says why it is there.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDigestCommand } from "../../src/cli/digest-command.ts";
 import type { ChannelConfig } from "../../src/config/channel-config.ts";
 import { composeDigest } from "../../src/digest/compose-digest.ts";
-import { runDigestCommand } from "../../src/digest/digest-command.ts";
-import { reasonLine } from "../../src/digest/render-digest-message.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { reasonLine } from "../../src/slack/digest/render-digest-message.ts";
 import { CORPUS_PATH, corpusDays } from "../support/corpus-days.ts";
 import {
   channelConfig,

@@ -4,13 +4,18 @@ import { type ChannelConfig, channelConfigSchema } from "../../src/config/channe
 import { createCandidateFetcher, type DigestIndex } from "../../src/digest/candidate-fetcher.ts";
 import { type ChannelSettings, createChannelSettings } from "../../src/digest/channel-settings.ts";
 import type { DigestDeps } from "../../src/digest/run-digest.ts";
-import { createDigestWebClient, createSlackPoster, type SlackPoster } from "../../src/digest/slack-poster.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex } from "../../src/papers/paper-index.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
 import type { SlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { defaultWorkspace, type Workspace } from "../../src/playground/workspace.ts";
+import { createSlackDigestPublisher } from "../../src/slack/digest/slack-digest-publisher.ts";
+import {
+  createDigestWebClient,
+  createSlackPoster,
+  type SlackPoster,
+} from "../../src/slack/digest/slack-poster.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
 import type { LlmClient } from "../../src/summaries/llm-client.ts";
 import { createSummarizer } from "../../src/summaries/summarizer.ts";
@@ -165,7 +170,7 @@ export async function digestHarness(options: HarnessOptions): Promise<Harness> {
   const deps: DigestDeps = {
     store,
     settings,
-    poster: options.wrapPoster ? options.wrapPoster(poster) : poster,
+    publisher: createSlackDigestPublisher(options.wrapPoster ? options.wrapPoster(poster) : poster),
     candidates: createCandidateFetcher({
       hf: createHfClient({ baseUrl: options.hf.server.url, timeoutMs: 2_000 }),
       index,

@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createChannelSettings, listSettingsTeams } from "../../src/digest/channel-settings.ts";
-import { applySettingsCommand, type SettingsRequest } from "../../src/digest/settings-command.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
+import { applySettingsCommand, type SettingsRequest } from "../../src/slack/digest/settings-command.ts";
 import { createStateStore, type StateStore } from "../../src/state/state-store.ts";
 import { describeOnSharedBackends } from "../support/shared-backends.ts";
 import { TEST_REDIS_URL as REDIS_URL, redisUnreachable } from "../support/test-redis.ts";

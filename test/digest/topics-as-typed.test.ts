@@ -1,11 +1,11 @@
 // Topics and excluded words as people type them in Slack, the fill setting, and what /papers settings and help say.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelConfigSchema } from "../../src/config/channel-config.ts";
-import { answerDigestRequest, type DigestRequest } from "../../src/digest/digest-command.ts";
 import { findExcludedWord } from "../../src/digest/text-terms.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { renderUsage } from "../../src/slack/blocks/usage.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
+import { answerDigestRequest, type DigestRequest } from "../../src/slack/digest/digest-command.ts";
 import {
   channelConfig,
   digestHarness,

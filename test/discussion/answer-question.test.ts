@@ -48,7 +48,7 @@ function fullText(hfUrl = hf.url) {
 async function paperThread(overrides: Parameters<typeof setup>[0] = {}) {
   const context = await setup(overrides);
   const started = await context.discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER });
-  if (!("message" in started)) throw new Error("expected a new thread");
+  if (!("start" in started)) throw new Error("expected a new thread");
   await started.commit(ROOT);
   return context.discussions;
 }

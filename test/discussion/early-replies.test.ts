@@ -11,7 +11,7 @@ const reply = (n: number, text = `early reply ${n}`) => threadMessage(n, text);
 /** Starts a discussion and returns its commit, as the Discuss flow holds it while chat.postMessage is under way. */
 async function posting(discussions: Awaited<ReturnType<typeof setup>>["discussions"]) {
   const started = await discussions.startDiscussion(where);
-  if (!("message" in started)) throw new Error("expected a new thread");
+  if (!("start" in started)) throw new Error("expected a new thread");
   return started;
 }
 

@@ -129,7 +129,7 @@ describe("the whole path with hostile input", () => {
       channel: "C1",
       paper: hostilePaper("<!here> & <https://evil|x>"),
     });
-    if (!("message" in result)) throw new Error("expected a message");
-    expectSafe(result.message);
+    if (!("start" in result)) throw new Error("expected a message");
+    expectSafe(renderDiscussionStart(result.start));
   });
 });

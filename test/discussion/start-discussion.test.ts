@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
 import { validateSlackPayload } from "../../src/playground/validate-slack-payload.ts";
+import { renderDiscussionStart } from "../../src/slack/blocks/discussion-message.ts";
 import { createOpenAiLlmClient } from "../../src/summaries/openai-llm-client.ts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in.ts";
 import { fakeSummarizer, PAPER, SUMMARY, setup } from "./discussion-fixtures.ts";
@@ -17,8 +18,8 @@ afterEach(async () => {
 function messageOf(
   result: Awaited<ReturnType<Awaited<ReturnType<typeof setup>>["discussions"]["startDiscussion"]>>,
 ) {
-  if (!("message" in result)) throw new Error(`expected a new message, got ${JSON.stringify(result)}`);
-  return result;
+  if (!("start" in result)) throw new Error(`expected a new message, got ${JSON.stringify(result)}`);
+  return { ...result, message: renderDiscussionStart(result.start) };
 }
 
 describe("startDiscussion", () => {
@@ -54,7 +55,7 @@ describe("startDiscussion", () => {
       existing: { ts: "1700000000.000100", permalinkHint: "/archives/C1/p1700000000000100" },
     });
     // Another channel gets its own thread.
-    expect("message" in (await discussions.startDiscussion({ ...where, channel: "C2" }))).toBe(true);
+    expect("start" in (await discussions.startDiscussion({ ...where, channel: "C2" }))).toBe(true);
   });
 
   it("posts one thread when three people press Discuss at the same moment", async () => {
@@ -63,7 +64,7 @@ describe("startDiscussion", () => {
     // Each caller behaves like the Bolt listener: post the message if it got one, then commit its ts.
     const press = async (ts: string) => {
       const result = await discussions.startDiscussion(where);
-      if ("message" in result) await result.commit(ts);
+      if ("start" in result) await result.commit(ts);
       return result;
     };
     const results = await Promise.all([
@@ -71,10 +72,10 @@ describe("startDiscussion", () => {
       press("1700000000.000202"),
       press("1700000000.000203"),
     ]);
-    const fresh = results.filter((r) => "message" in r);
+    const fresh = results.filter((r) => "start" in r);
     expect(fresh).toHaveLength(1);
     const winnerTs = `1700000000.00020${results.indexOf(fresh[0] as (typeof results)[number]) + 1}`;
-    for (const result of results.filter((r) => !("message" in r))) {
+    for (const result of results.filter((r) => !("start" in r))) {
       expect(result).toEqual({
         existing: { ts: winnerTs, permalinkHint: `/archives/C1/p${winnerTs.replace(".", "")}` },
       });
@@ -95,7 +96,7 @@ describe("startDiscussion", () => {
     const winner = messageOf(await discussions.startDiscussion(where));
     expect(await discussions.startDiscussion(where)).toEqual({ inProgress: true });
     await winner.abandon();
-    expect("message" in (await discussions.startDiscussion(where))).toBe(true);
+    expect("start" in (await discussions.startDiscussion(where))).toBe(true);
   });
 
   it("asks the LLM for the questions when one is configured, and uses templates when its answer is garbage", async () => {

@@ -6,7 +6,7 @@ import { PAPER, ROOT, setup, threadMessage } from "./discussion-fixtures.ts";
 async function withThread(overrides: Parameters<typeof setup>[0] = {}) {
   const context = await setup(overrides);
   const started = await context.discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER });
-  if (!("message" in started)) throw new Error("expected a new thread");
+  if (!("start" in started)) throw new Error("expected a new thread");
   await started.commit(ROOT);
   return context;
 }
@@ -72,8 +72,8 @@ describe("recordThreadMessage", () => {
     expect(await discussions.forgetThread({ channel: "C1", ts: ROOT })).toBe(false);
     expect(await discussions.recordThreadMessage(message(2))).not.toBe("kept");
     expect(await discussions.paperForThread("C1", ROOT)).toBeUndefined();
-    expect(
-      "message" in (await discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER })),
-    ).toBe(true);
+    expect("start" in (await discussions.startDiscussion({ team: "T1", channel: "C1", paper: PAPER }))).toBe(
+      true,
+    );
   });
 });

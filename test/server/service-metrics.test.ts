@@ -1,10 +1,10 @@
 // The digest's poster counts digests posted and failed for /metrics, against the Slack stand-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIGEST_EVENT_TYPE, type DigestMessage } from "../../src/digest/render-digest-message.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
 import { countedDigestPoster } from "../../src/server/service-metrics.ts";
+import { DIGEST_EVENT_TYPE, type DigestMessage } from "../../src/slack/digest/render-digest-message.ts";
 
 describe("countedDigestPoster", () => {
   let standIn: SlackStandIn;

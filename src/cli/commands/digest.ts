@@ -1,10 +1,10 @@
 // `paperboy digest`: composes (and without --dry-run posts) a channel's digest for the right workspace.
 import { parseArgs } from "node:util";
 import { WebClient } from "@slack/web-api";
-import { type DigestCommandOptions, runDigestCommand } from "../../digest/digest-command.ts";
-import { createDigestFeature } from "../../digest/digest-feature.ts";
+import { createDigestFeature } from "../../slack/digest/digest-feature.ts";
 import { checkTeamId, chooseDigestTeam, NO_TEAM } from "../choose-digest-team.ts";
 import { type CliCommand, UsageError } from "../cli-command.ts";
+import { type DigestCommandOptions, runDigestCommand } from "../digest-command.ts";
 
 export const digest: CliCommand = async (args, services) => {
   const { values } = parseArgs({

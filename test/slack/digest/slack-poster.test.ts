@@ -1,13 +1,13 @@
 // The Slack poster against the stand-in over real HTTP with the real WebClient: pacing, 429s, 5xx and refusals.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { DigestMessage } from "../../src/digest/render-digest-message.ts";
+import { silentLogger } from "../../../src/logger.ts";
+import { type SlackStandIn, startSlackStandIn } from "../../../src/playground/slack-stand-in.ts";
+import type { DigestMessage } from "../../../src/slack/digest/render-digest-message.ts";
 import {
   createDigestWebClient,
   createSlackPoster,
   SlackDeliveryError,
-} from "../../src/digest/slack-poster.ts";
-import { silentLogger } from "../../src/logger.ts";
-import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+} from "../../../src/slack/digest/slack-poster.ts";
 
 const message = (date: string): DigestMessage => ({
   text: `Papers for ${date}`,

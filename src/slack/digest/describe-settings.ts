@@ -1,10 +1,11 @@
 // The text `/papers settings` and the App Home show for a channel's digest settings.
-import type { ChannelConfig } from "../config/channel-config.ts";
-import { escapeText } from "../slack/blocks/untrusted-text.ts";
-import type { ChannelSettings, SettingsPatch } from "./channel-settings.ts";
-import { nextDigest } from "./digest-due.ts";
+import type { ChannelConfig } from "../../config/channel-config.ts";
+import type { ChannelSettings, SettingsPatch } from "../../digest/channel-settings.ts";
+import { nextDigest } from "../../digest/digest-due.ts";
+import type { ExclusionsToday } from "../../digest/exclusions-today.ts";
+import { longDate } from "../../digest/zoned-time.ts";
+import { escapeText } from "../blocks/untrusted-text.ts";
 import { sourceLabel } from "./render-digest-message.ts";
-import { longDate } from "./zoned-time.ts";
 
 export interface DescribeOptions {
   /** Used to say when the next digest is due. */
@@ -17,14 +18,6 @@ export interface DescribeOptions {
   only?: "schedule";
   /** How many of today's candidates the exclusions removed (shown with the excluded words). */
   exclusionsToday?: ExclusionsToday;
-}
-
-/** What a channel's excluded words did to today's candidates. */
-export interface ExclusionsToday {
-  /** The channel's local date. */
-  date: string;
-  candidates: number;
-  removed: number;
 }
 
 /** What `fill` does, in one line. */

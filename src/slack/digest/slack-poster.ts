@@ -2,9 +2,9 @@
 import { setTimeout as wait } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import pLimit from "p-limit";
-import { PaperboyError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
-import { createKeyedQueue } from "../state/keyed-queue.ts";
+import { PaperboyError } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import { createKeyedQueue } from "../../state/keyed-queue.ts";
 import type { DigestMessage } from "./render-digest-message.ts";
 
 /** A message in a channel's history, as much of it as crash recovery needs. */

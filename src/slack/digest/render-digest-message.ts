@@ -1,12 +1,12 @@
 // Renders a composed digest as one Slack message (header, paper cards, footer, metadata), within limits by construction.
 import type { KnownBlock } from "@slack/types";
-import { paperLinks } from "../papers/paper.ts";
-import { fitMessage, truncateMrkdwn } from "../slack/blocks/fit-to-slack-limits.ts";
-import { renderPaperCard } from "../slack/blocks/paper-card.ts";
-import { SLACK_LIMITS } from "../slack/blocks/slack-limits.ts";
-import { escapeText, linkLabel, mrkdwnLink } from "../slack/blocks/untrusted-text.ts";
-import type { Digest, DigestEntry } from "./compose-digest.ts";
-import { longDate } from "./zoned-time.ts";
+import type { Digest, DigestEntry } from "../../digest/compose-digest.ts";
+import { longDate } from "../../digest/zoned-time.ts";
+import { paperLinks } from "../../papers/paper.ts";
+import { fitMessage, truncateMrkdwn } from "../blocks/fit-to-slack-limits.ts";
+import { renderPaperCard } from "../blocks/paper-card.ts";
+import { SLACK_LIMITS } from "../blocks/slack-limits.ts";
+import { escapeText, linkLabel, mrkdwnLink } from "../blocks/untrusted-text.ts";
 
 /** The `event_type` of digest message metadata; crash recovery finds a day's digest by it. */
 export const DIGEST_EVENT_TYPE = "paperboy_digest";
@@ -112,13 +112,22 @@ function footerElements(digest: Digest): { type: "mrkdwn"; text: string }[] {
   const elements = [{ type: "mrkdwn" as const, text: truncateMrkdwn(ranked, 2_000) }];
   const down = unreachableNote(digest);
   if (down) elements.push({ type: "mrkdwn", text: down });
+  const fromIndex = emptySourcesNote(digest);
+  if (fromIndex) elements.push({ type: "mrkdwn", text: fromIndex });
   return elements;
+}
+
+/** Sources that had nothing for the day (the index stood in for them): said only when there are papers. */
+function emptySourcesNote(digest: Digest): string | undefined {
+  if (digest.empty.length === 0 || digest.entries.length === 0) return undefined;
+  const names = digest.empty.map((source) => escapeText(sourceLabel(source), { singleLine: true }));
+  return `${names.join(" and ")} had no papers for that day; this digest uses papers already in paperboy's index.`;
 }
 
 function unreachableNote(digest: Digest): string | undefined {
   if (digest.unreachable.length === 0) return undefined;
   const names = digest.unreachable.map((source) => escapeText(sourceLabel(source), { singleLine: true }));
-  return `:warning: ${names.join(" and ")} could not be reached; this digest uses the papers paperboy already had for that day.`;
+  return `:warning: ${names.join(" and ")} could not be reached; this digest uses papers already in paperboy's index.`;
 }
 
 function emptyDayNote(digest: Digest, day: string): string {

@@ -1,19 +1,19 @@
-// Builds the digest feature from real clients in one call, for main.ts and the CLI (the composition root).
-import type { ChannelConfig } from "../config/channel-config.ts";
-import type { Logger } from "../logger.ts";
-import type { StateStore } from "../state/state-store.ts";
-import type { Summarizer } from "../summaries/summarizer.ts";
+// Builds the digest feature with Slack as its publisher, from real clients in one call, for main.ts and the CLI.
+import type { ChannelConfig } from "../../config/channel-config.ts";
 import {
   createCandidateFetcher,
   type DailyPapersSource,
   type DigestIndex,
   type NewSubmissionsSource,
-} from "./candidate-fetcher.ts";
-import { type ChannelSettings, createChannelSettings } from "./channel-settings.ts";
-import { describeAllSettings } from "./describe-settings.ts";
-import { answerDigestRequest, type DigestCommandReply, type DigestRequest } from "./digest-command.ts";
-import { createDigestScheduler, type DigestScheduler } from "./digest-scheduler.ts";
-import type { DigestDeps } from "./run-digest.ts";
+} from "../../digest/candidate-fetcher.ts";
+import { type ChannelSettings, createChannelSettings } from "../../digest/channel-settings.ts";
+import { createDigestScheduler, type DigestScheduler } from "../../digest/digest-scheduler.ts";
+import type { DigestDeps } from "../../digest/run-digest.ts";
+import type { Logger } from "../../logger.ts";
+import type { StateStore } from "../../state/state-store.ts";
+import type { Summarizer } from "../../summaries/summarizer.ts";
+import { type ChannelDigests, createChannelDigests } from "./channel-digests.ts";
+import { createSlackDigestPublisher } from "./slack-digest-publisher.ts";
 import {
   createDigestWebClient,
   createSlackPoster,
@@ -40,48 +40,10 @@ export interface DigestFeatureOptions {
   now?: () => Date;
 }
 
-/**
- * What the Slack layer calls (it matches `ChannelDigests` in src/slack/channel-digests.ts). Replies are
- * safe mrkdwn with user input already escaped: send them as they are.
- */
-export interface ChannelDigestsPort {
-  handle(
-    request: DigestRequest,
-    where: { team: string; channel: string; user: string },
-  ): Promise<DigestCommandReply>;
-  /** Every configured channel's settings as mrkdwn sections joined by blank lines (for the App Home). */
-  describeForHome(): Promise<string>;
-}
-
-/** The Slack-facing port over the digest deps. */
-export function createChannelDigests(
-  deps: DigestDeps,
-  now: () => Date = () => new Date(),
-): ChannelDigestsPort {
-  return {
-    handle: (request, where) =>
-      answerDigestRequest({
-        // The deployment's team (auth.test) keys the settings and the ledger the scheduler uses. A command's
-        // team id can differ (an org-wide Enterprise Grid install hears several workspaces), and
-        // `digest now` must find the same ledger entry as the scheduled run.
-        deps: { ...deps, team: deps.team ?? where.team },
-        channel: where.channel,
-        request,
-        now: now(),
-      }),
-    async describeForHome() {
-      const sections = await describeAllSettings(deps.settings, now());
-      return sections.length > 0
-        ? sections.join("\n\n")
-        : "No channel has a daily digest yet. In a channel, type `/papers schedule 09:00 Europe/Berlin weekdays`.";
-    },
-  };
-}
-
 export interface DigestFeature {
   deps: DigestDeps;
   /** For `SlackFeatures.digests`. */
-  channelDigests: ChannelDigestsPort;
+  channelDigests: ChannelDigests;
   settings: ChannelSettings;
   scheduler: DigestScheduler;
   /** Poster counters (posts, 429s, 5xx, history calls) for /metrics; undefined for an injected poster. */
@@ -116,7 +78,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
   const deps: DigestDeps = {
     store,
     settings,
-    poster,
+    publisher: createSlackDigestPublisher(poster),
     candidates: createCandidateFetcher({
       logger,
       store,
