@@ -12,13 +12,10 @@ import type { SlackStandIn } from "./playground/slack-stand-in.ts";
 import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
-import {
-  checkServicesHealth,
-  countedDigestPoster,
-  registerServiceMetrics,
-} from "./server/service-metrics.ts";
+import { checkServicesHealth, registerServiceMetrics } from "./server/service-metrics.ts";
 import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
+import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import { createDigestFeature, type DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 

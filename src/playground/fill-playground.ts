@@ -9,7 +9,7 @@ import type { Paper } from "../papers/paper.ts";
 import { readPaperFile } from "../papers/sources/paper-file.ts";
 import { describeSchedule } from "../slack/digest/describe-settings.ts";
 import type { DigestFeature } from "../slack/digest/digest-feature.ts";
-import type { PlaygroundDigests } from "./page-routes.ts";
+import type { PlaygroundDigests } from "./page-api.ts";
 
 /** The bundled sample: the newest 3,000 papers of the shared arXiv corpus and the 66 seed papers (see its README). */
 export const SAMPLE_PAPERS = resolve(

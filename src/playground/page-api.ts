@@ -2,10 +2,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { userMessage } from "../errors.ts";
 import type { PageActivity } from "./page-activity.ts";
-import type { PlaygroundDigests } from "./page-routes.ts";
 import type { SlackStandIn } from "./slack-stand-in.ts";
 import type { DeliveryResult, EphemeralMessage, StoredMessage } from "./stand-in-types.ts";
 import { toWireText } from "./wire-text.ts";
+
+/** What the page asks of the digests: the schedules to show and a way to run the next one now. */
+export interface PlaygroundDigests {
+  /** One line per channel with a digest (`09:00 UTC, daily · next …`), keyed by channel id. */
+  schedules(): Promise<Record<string, string>>;
+  /** Runs the soonest scheduled digest now; resolves with what happened, in a sentence. */
+  runNext(): Promise<string>;
+}
 
 /** The slash command the page knows, with its description and usage hint as in manifest.yml. */
 export const PAGE_COMMANDS = [

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PageActivity } from "./page-activity.ts";
-import { pageApiRoutes } from "./page-api.ts";
+import { type PlaygroundDigests, pageApiRoutes } from "./page-api.ts";
 import type { SlackStandIn } from "./slack-stand-in.ts";
 
 /** The page's files: plain HTML, CSS and JS modules, read as they are (no build step). */
@@ -22,13 +22,6 @@ const CSP =
 const MAX_SSE_CLIENTS = 32;
 
 /** What the page asks of the bot beside the stand-in: digest schedules and running the next one now. */
-export interface PlaygroundDigests {
-  /** One line per channel with a digest (`09:00 UTC, daily · next …`), keyed by channel id. */
-  schedules(): Promise<Record<string, string>>;
-  /** Runs the soonest scheduled digest now; resolves with what happened, in a sentence. */
-  runNext(): Promise<string>;
-}
-
 export interface PageRoutesOptions {
   standIn: () => SlackStandIn | undefined;
   digests?: PlaygroundDigests;

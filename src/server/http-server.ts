@@ -8,14 +8,11 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.ts";
+import { MAX_SLACK_BODY_BYTES } from "./body-limit.ts";
 import type { Metrics } from "./metrics.ts";
 
 /** What /healthz reports: ok, or the reason it is not. */
 export type HealthReport = { ok: true } | { ok: false; reason: string };
-
-// Far above anything Slack sends (a block_actions payload carrying a full 50-block message is well under 200 KB);
-// a bigger body is refused before a byte of it is read or parsed.
-export const MAX_SLACK_BODY_BYTES = 1024 * 1024;
 
 export interface HttpServerOptions {
   host: string;

@@ -1,8 +1,6 @@
 // What /metrics and /healthz read from the running services: index, search, LLM and digest figures, and health.
 
-import type { Logger } from "../logger.ts";
 import type { Services } from "../services.ts";
-import { createDigestWebClient, createSlackPoster, type SlackPoster } from "../slack/digest/slack-poster.ts";
 import type { HealthReport } from "./http-server.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -50,37 +48,6 @@ export function registerServiceMetrics(metrics: Metrics, services: Services): vo
     "source",
     () => services.search.sourceFailures(),
   );
-}
-
-/**
- * The digest's Slack poster, counting digests posted and failed (and its 429s, which its own client answers
- * without the SDK's retries).
- */
-export function countedDigestPoster(
-  slack: { token: string; apiUrl: string },
-  logger: Logger,
-  metrics: Metrics,
-): SlackPoster {
-  const client = createDigestWebClient({ token: slack.token, slackApiUrl: slack.apiUrl });
-  const poster = createSlackPoster({ client, logger });
-  metrics.counterFrom(
-    "paperboy_digest_slack_rate_limited_total",
-    "Digest posts Slack answered with 429 (each waited its Retry-After)",
-    () => poster.stats().rateLimited,
-  );
-  return {
-    async postMessage(channel, message) {
-      try {
-        const posted = await poster.postMessage(channel, message);
-        metrics.digestsPosted.inc();
-        return posted;
-      } catch (error) {
-        metrics.digestsFailed.inc();
-        throw error;
-      }
-    },
-    history: (channel, oldest, cursor) => poster.history(channel, oldest, cursor),
-  };
 }
 
 /** Healthy when the state store answers a read in time and the paper index answers a query. */

@@ -2,7 +2,7 @@
 import { type AnyMiddlewareArgs, App, type CodedError, HTTPReceiver } from "@slack/bolt";
 import type { RetryOptions, WebClientOptions } from "@slack/web-api";
 import { PaperboyError, userMessage } from "../errors.ts";
-import { MAX_SLACK_BODY_BYTES } from "../server/http-server.ts";
+import { MAX_SLACK_BODY_BYTES } from "../server/body-limit.ts";
 import { registerActions } from "./actions/index.ts";
 import { renderNotice } from "./blocks/usage.ts";
 import { boltLogger } from "./bolt-logger.ts";

@@ -2,7 +2,7 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { signSlackRequest } from "../../src/playground/http-delivery.ts";
-import { MAX_SLACK_BODY_BYTES } from "../../src/server/http-server.ts";
+import { MAX_SLACK_BODY_BYTES } from "../../src/server/body-limit.ts";
 import { useTestBot } from "../support/bot-harness.ts";
 import { firstResponse, paperIdsIn } from "../support/e2e-helpers.ts";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { createMetrics } from "../../src/server/metrics.ts";
-import { countedDigestPoster } from "../../src/server/service-metrics.ts";
+import { countedDigestPoster } from "../../src/slack/digest/counted-digest-poster.ts";
 import { DIGEST_EVENT_TYPE, type DigestMessage } from "../../src/slack/digest/render-digest-message.ts";
 
 describe("countedDigestPoster", () => {

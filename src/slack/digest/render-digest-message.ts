@@ -127,7 +127,7 @@ function emptySourcesNote(digest: Digest): string | undefined {
 function unreachableNote(digest: Digest): string | undefined {
   if (digest.unreachable.length === 0) return undefined;
   const names = digest.unreachable.map((source) => escapeText(sourceLabel(source), { singleLine: true }));
-  return `:warning: ${names.join(" and ")} could not be reached; this digest uses papers already in paperboy's index.`;
+  return `:warning: ${names.join(" and ")} could not be reached; this digest uses the papers paperboy already had for that day.`;
 }
 
 function emptyDayNote(digest: Digest, day: string): string {
