@@ -16,12 +16,14 @@ export interface WordToken {
 const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 const MARKS = /\p{M}/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
+// toLowerCase writes a word-final Σ as ς; unicode61 folds by code point and writes both as σ.
+const FINAL_SIGMA = /ς/g;
 
 /** Lower-cases and strips diacritics the way `remove_diacritics 2` does for Latin scripts. */
 export function foldWord(word: string): string {
   const lower = word.toLowerCase();
   if (ASCII_WORD.test(lower)) return lower;
-  return lower.normalize("NFD").replace(MARKS, "").normalize("NFC");
+  return lower.normalize("NFD").replace(MARKS, "").normalize("NFC").replace(FINAL_SIGMA, "σ");
 }
 
 /** Splits text into folded words with their offsets; empty words (marks only) are dropped. */
