@@ -14,6 +14,14 @@ export interface WordToken {
 // Letters and digits make words; everything else (punctuation, symbols, emoji) separates them, as in
 // FTS5's unicode61 tokenizer. Private-use characters (Co) are token characters there too.
 const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Co}]/u;
+
+/** Whether a UTF-16 code unit belongs to a word (the class of WORD), with ASCII answered without a regex. */
+export function isWordChar(code: number): boolean {
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(String.fromCharCode(code));
+}
 const MARKS = /\p{M}/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
 // toLowerCase writes a word-final Σ as ς; unicode61 folds by code point and writes both as σ.
