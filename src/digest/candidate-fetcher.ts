@@ -1,4 +1,5 @@
 // Gathers a day's candidate papers from a channel's sources, once per source and day however many channels ask.
+import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -50,6 +51,8 @@ export interface CandidateFetcherOptions {
 }
 
 const FALLBACK_LIMIT = 300;
+// Source-days remembered: a month of days for a dozen sources.
+const MAX_CACHED_DAYS = 400;
 const SEEN_TTL_MS = 30 * 86_400_000;
 
 /** Builds the fetcher. Fetched papers are upserted into the index (so ranking can score them there). */
@@ -57,10 +60,12 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
   const { logger } = options;
   const now = options.now ?? Date.now;
   const cacheMs = options.cacheMs ?? 10 * 60_000;
-  const cache = new Map<
+  // One entry per source and day; the most recent MAX_CACHED_DAYS stay. Freshness is checked against the
+  // injected clock (10 minutes, 1 for a failure), so lru-cache only bounds the count.
+  const cache = new LRUCache<
     string,
     { at: number; ttl: number; result: Promise<{ papers: Paper[]; ok: boolean; empty?: boolean }> }
-  >();
+  >({ max: MAX_CACHED_DAYS });
 
   async function fromSource(source: string, date: string): Promise<Paper[]> {
     if (source === "hf") {

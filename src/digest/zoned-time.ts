@@ -1,4 +1,5 @@
 // Wall-clock arithmetic in IANA time zones (local date/time of an instant, and back) without a date library.
+import { LRUCache } from "lru-cache";
 import type { Weekday } from "../config/channel-config.ts";
 
 /** An instant seen on a wall clock in some time zone. */
@@ -10,7 +11,8 @@ export interface LocalParts {
   weekday: Weekday;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Keyed by the time zone as typed (Intl accepts any letter case): the 100 most recently used stay.
+const formatters = new LRUCache<string, Intl.DateTimeFormat>({ max: 100 });
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);

@@ -1,84 +1,43 @@
-// Term-overlap matching between a question and a paper's sentences or paragraphs, with light stemming.
+// Term-overlap matching between a question and a paper's sentences or paragraphs, on the index's Porter stems.
+import { stemWord, tokenizeWords, withStopwords } from "../papers/text-tokens.ts";
 import { splitSentences } from "../summaries/extractive-summary.ts";
 
-// Question words and glue: they say how something is asked, not what it is about.
-const STOPWORDS = new Set(
-  (
-    "a about above after again all also am an and any are as at be because been before being below between both " +
-    "but by can could did do does doing down during each few for from further had has have having he her here him " +
-    "his how i if in into is it its itself just me more most much my no nor not of off on once only or other our " +
-    "out over own same she should so some such than that the their them then there these they this those through " +
-    "to too under until up very was we were what when where which while who whom why will with would you your " +
-    "paper authors author think tell explain please does did main key really"
-  ).split(" "),
-);
+// Function words, plus the words a question to a paper is phrased with ("tell me the main key
+// idea the authors explain"): they say how something is asked, not what it is about.
+const IGNORED = withStopwords("also much paper authors author think tell explain please main key really");
 
-// Longest first, so "izations" is removed before "s".
-const SUFFIXES = [
-  "izations",
-  "isations",
-  "ization",
-  "isation",
-  "ational",
-  "fulness",
-  "ousness",
-  "iveness",
-  "ations",
-  "ation",
-  "ities",
-  "ness",
-  "ments",
-  "ment",
-  "izers",
-  "izer",
-  "ized",
-  "izes",
-  "ize",
-  "ised",
-  "ises",
-  "ise",
-  "izing",
-  "ising",
-  "ings",
-  "ing",
-  "ity",
-  "ers",
-  "er",
-  "ed",
-  "ly",
-];
-
-/** Reduces a word to a rough stem so "regularization", "regularizers" and "regularized" meet. */
+/**
+ * The index's Porter stem, minus a final `e` on words over four letters: Porter keeps the `e` of
+ * `style` but drops it from the compound `adam-style`, and a question's compound must meet the prose's parts.
+ */
 export function stem(word: string): string {
-  let w = word;
-  if (w.length > 4 && w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && /(ss|x|ch|sh|z)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of SUFFIXES) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  // "regulariz" / "regular", "optimiz" / "optim": trailing z/e left by the suffixes is noise.
-  return w.length > 4 ? w.replace(/[ez]$/, "") : w;
+  const porter = stemWord(word);
+  return porter.length > 4 && porter.endsWith("e") ? porter.slice(0, -1) : porter;
 }
 
-/** The stemmed content terms of a text, lower-cased and accent-folded, stopwords dropped. */
+/**
+ * The stemmed content terms of a text (the papers tokenizer: lower-cased, accent-folded), stopwords
+ * dropped. A hyphenated word (`adam-style`) gives the whole compound and each of its parts.
+ */
 export function contentTerms(text: string): string[] {
-  const words =
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? [];
   const terms: string[] = [];
-  for (const word of words) {
-    for (const part of word.includes("-") ? [word, ...word.split("-")] : [word]) {
-      if (part.length < 2 || STOPWORDS.has(part) || /^\d+$/.test(part)) continue;
-      terms.push(stem(part));
-    }
+  const keep = (word: string) => {
+    if (word.length >= 2 && !IGNORED.has(word) && !/^\d+$/.test(word)) terms.push(stem(word));
+  };
+  // Words joined by single hyphens make one compound: gather them, then keep the compound and its parts.
+  let parts: string[] = [];
+  let end = -1;
+  const flush = () => {
+    if (parts.length > 1) keep(parts.join("-"));
+    for (const part of parts) keep(part);
+    parts = [];
+  };
+  for (const token of tokenizeWords(text)) {
+    if (!(token.start === end + 1 && text.charAt(end) === "-")) flush();
+    parts.push(token.word);
+    end = token.end;
   }
+  flush();
   return terms;
 }
 

@@ -1,5 +1,6 @@
 // Stage one of a search: a bounded set of candidate rowids from the FTS5 shards, chosen by cost.
 import type Database from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 import { ftsString, type MatchParts, type MatchUnit, matchExpression } from "./fts-match.ts";
 import { shardSchema } from "./index-schema.ts";
 import type { TermStats } from "./term-stats.ts";
@@ -75,7 +76,8 @@ export class CandidateFinder {
   readonly #db: Database.Database;
   readonly #shards: string[];
   readonly #stats: TermStats;
-  readonly #statements = new Map<string, Database.Statement>();
+  // One statement per query shape; the 200 most recently used stay prepared.
+  readonly #statements = new LRUCache<string, Database.Statement>({ max: 200 });
 
   constructor(db: Database.Database, shardCount: number, stats: TermStats) {
     this.#db = db;
@@ -86,7 +88,6 @@ export class CandidateFinder {
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
     if (!statement) {
-      if (this.#statements.size > 200) this.#statements.clear();
       statement = this.#db.prepare(sql);
       this.#statements.set(sql, statement);
     }

@@ -29,9 +29,10 @@ export function ftsInsertSql(table: string): string {
 
 // Porter on top of unicode61 gives English stemming (regularization ~ regularized) with accents
 // folded. Contentless (the text lives in papers) with contentless_delete so updates can remove a
-// row's old terms by rowid alone.
-const FTS_OPTIONS =
-  "content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2', detail=full";
+// row's old terms by rowid alone. The JS tokenizer and stemmer (text-tokens.ts) must agree with the
+// tokenizer: test/papers/fts5-tokens.test.ts checks them on the whole corpus.
+export const FTS_TOKENIZE = "porter unicode61 remove_diacritics 2";
+const FTS_OPTIONS = `content='', contentless_delete=1, tokenize='${FTS_TOKENIZE}', detail=full`;
 
 // FTS5 buffers new terms in memory up to `hashsize` bytes before writing a segment (default 1 MB;
 // the real footprint is about twice the figure). Measured on bulk imports: 1 MB costs ~15% more CPU

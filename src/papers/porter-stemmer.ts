@@ -1,6 +1,6 @@
 // The Porter stemmer exactly as SQLite FTS5's `porter` tokenizer applies it, so JS can tell which words matched.
 
-// FTS5 leaves tokens shorter than 3 or longer than 64 bytes unstemmed (fts5_tokenize.c).
+// FTS5 leaves tokens shorter than 3 or longer than 64 bytes (UTF-8) unstemmed (fts5_tokenize.c).
 const MIN_STEM_LENGTH = 3;
 const MAX_STEM_LENGTH = 64;
 
@@ -164,7 +164,9 @@ function step1b(w: string): string {
 
 /** Stems one lower-case token the way FTS5's porter tokenizer does. */
 export function porterStem(token: string): string {
-  if (token.length < MIN_STEM_LENGTH || Buffer.byteLength(token) > MAX_STEM_LENGTH) return token;
+  // Lengths in UTF-8 bytes, as FTS5 counts them: `δs` (3 bytes) is stemmed to `δ`.
+  const bytes = Buffer.byteLength(token);
+  if (bytes < MIN_STEM_LENGTH || bytes > MAX_STEM_LENGTH) return token;
   let w = step1b(step1a(token));
   if (w.endsWith("y") && hasVowel(w, w.length - 1)) w = `${w.slice(0, -1)}i`;
   w = applyRules(applyRules(applyRules(w, STEP2), STEP3), STEP4);

@@ -1,6 +1,6 @@
 // Scores a candidate paper against a query (BM25F over title, authors, abstract) and finds the matched words.
 import type { Highlight } from "./snippet.ts";
-import { foldWord, sameWordFamily, stemWord, tokenizeWords } from "./text-tokens.ts";
+import { foldWord, isWordChar, sameWordFamily, stemWord, tokenizeWords } from "./text-tokens.ts";
 
 /** A query word with its inverse document frequency, ready for scoring. */
 export interface ScoringTerm {
@@ -59,13 +59,6 @@ interface Hit {
   weight: number;
   start: number;
   end: number;
-}
-
-/** True for characters that belong to words (letters, digits, combining marks). */
-function isWordChar(code: number): boolean {
-  if (code < 128)
-    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
-  return /[\p{L}\p{N}\p{M}\p{Co}]/u.test(String.fromCharCode(code));
 }
 
 /** Compiled per query: the stems to look for and the word prefixes that can lead to them. */

@@ -1,5 +1,6 @@
 // Cheap, cached estimates of how many papers contain a word or phrase, and of average field lengths.
 import type Database from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 import { ftsString } from "./fts-match.ts";
 import { shardSchema } from "./index-schema.ts";
 import type { FieldAverages } from "./relevance.ts";
@@ -22,7 +23,8 @@ export class TermStats {
   readonly #sampleEdge: Database.Statement[];
   readonly #maxRowid: Database.Statement;
   readonly #averages: Database.Statement;
-  readonly #cache = new Map<string, Cached>();
+  // Keyed by query terms, which come without end: the most recently used CACHE_LIMIT stay.
+  readonly #cache = new LRUCache<string, Cached>({ max: CACHE_LIMIT });
   #averagesCache: (FieldAverages & { atCount: number }) | undefined;
 
   constructor(db: Database.Database, shardCount: number) {
@@ -68,7 +70,6 @@ export class TermStats {
       const span = Math.max(1, maxRowid - edge + 1);
       total += (SAMPLE * maxRowid) / span;
     });
-    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(match, { value: Math.min(total, docCount), atCount: docCount });
     return Math.min(total, docCount);
   }

@@ -14,14 +14,24 @@ export interface WordToken {
 // Letters and digits make words; everything else (punctuation, symbols, emoji) separates them, as in
 // FTS5's unicode61 tokenizer. Private-use characters (Co) are token characters there too.
 const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}\p{Co}]/u;
+
+/** Whether a UTF-16 code unit belongs to a word (the class of WORD), with ASCII answered without a regex. */
+export function isWordChar(code: number): boolean {
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(String.fromCharCode(code));
+}
 const MARKS = /\p{M}/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
+// toLowerCase writes a word-final Σ as ς; unicode61 folds by code point and writes both as σ.
+const FINAL_SIGMA = /ς/g;
 
 /** Lower-cases and strips diacritics the way `remove_diacritics 2` does for Latin scripts. */
 export function foldWord(word: string): string {
   const lower = word.toLowerCase();
   if (ASCII_WORD.test(lower)) return lower;
-  return lower.normalize("NFD").replace(MARKS, "").normalize("NFC");
+  return lower.normalize("NFD").replace(MARKS, "").normalize("NFC").replace(FINAL_SIGMA, "σ");
 }
 
 /** Splits text into folded words with their offsets; empty words (marks only) are dropped. */
@@ -48,11 +58,11 @@ export function stemWord(word: string): string {
 }
 
 /**
- * English function words dropped from free-text queries so that a question ("which optimizer was
- * found by program search?") ranks on its content words. Query operators people type by habit
- * (AND, OR, NOT) are here too, so they never reach FTS5 as syntax.
+ * English function words: they carry no topic. The one list every text feature starts from (search,
+ * arXiv queries, discussion excerpts, extractive summaries); each adds its own named words on top.
+ * Query operators people type by habit (AND, OR, NOT) are here too, so they never reach FTS5 or arXiv as syntax.
  */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   (
     "a about above after again against all am an and any are as at be because been before being below " +
     "between both but by can could did do does doing down during each few for from further had has have " +
@@ -60,9 +70,20 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "my myself no nor not of off on once only or other our ours ourselves out over own same she should so " +
     "some such than that the their theirs them themselves then there these they this those through to too " +
     "under until up very was we were what when where which while who whom why will with would you your " +
-    "yours yourself yourselves paper papers using use via find found etc"
+    "yours yourself yourselves"
   ).split(" "),
 );
+
+/** Function words plus each word in `extra`: a feature's own stopwords on top of the shared list. */
+export function withStopwords(extra: string): ReadonlySet<string> {
+  return new Set([...FUNCTION_WORDS, ...extra.split(" ")]);
+}
+
+/**
+ * Words dropped from free-text `/papers` queries so that a question ("which optimizer was found by
+ * program search?") ranks on its content words: function words, and the words of asking for papers.
+ */
+export const STOPWORDS = withStopwords("paper papers using use via find found etc");
 
 /** Removes a plural ending so that `models` and `model` compare as the same surface form. */
 function singular(word: string): string {

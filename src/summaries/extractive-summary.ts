@@ -1,17 +1,12 @@
 // The no-LLM TL;DR: the abstract's most central sentence (TF-IDF cosine degree centrality, as in LexRank).
+import { stemWord, tokenizeWords, withStopwords } from "../papers/text-tokens.ts";
 import { TLDR_MAX_WORDS, trimWords } from "./summary.ts";
 
-// Words that carry no topic; without them every sentence looks similar to every other.
-const STOPWORDS = new Set(
-  (
-    "a about above after again against all also am an and any are as at be because been before being below between " +
-    "both but by can could did do does doing down during each few for from further had has have having he her here " +
-    "hers him his how i if in into is it its itself just more most much my no nor not now of off on once only or " +
-    "other our ours out over own same she should so some such than that the their theirs them then there these they " +
-    "this those through to too under until up very via was we were what when where which while who whom why will " +
-    "with would you your yet however thus therefore moreover paper propose proposed show shows present work approach " +
-    "method methods using use used based new novel via across well"
-  ).split(" "),
+// Function words, plus the stock phrases of an abstract ("we propose a novel approach ... results
+// show"): every sentence has them, so with them every sentence looks similar to every other.
+const IGNORED = withStopwords(
+  "also much now yet however thus therefore moreover paper propose proposed show shows present work " +
+    "approach method methods via using use used based new novel across well",
 );
 
 // Abbreviations whose period does not end a sentence.
@@ -34,12 +29,12 @@ export function splitSentences(text: string): string[] {
   return sentences;
 }
 
+/** A sentence's topic terms: the papers tokenizer's words over two letters, stopwords dropped, Porter-stemmed. */
 function terms(sentence: string): string[] {
-  return (sentence.toLowerCase().match(/[a-z][a-z0-9-]*[a-z0-9]|[a-z]/g) ?? [])
-    .filter((word) => word.length > 2 && !STOPWORDS.has(word))
-    .map((word) =>
-      word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word,
-    );
+  return tokenizeWords(sentence)
+    .map((token) => token.word)
+    .filter((word) => word.length > 2 && !IGNORED.has(word))
+    .map(stemWord);
 }
 
 /**

@@ -1,11 +1,9 @@
 // Turns what a person types into an arXiv API search_query that cannot be broken by quotes or operators.
+import { tokenizeWords, withStopwords } from "../text-tokens.ts";
 
-// Words that carry no topic, and the words arXiv would read as boolean operators.
-const STOPWORDS = new Set(
-  "a an and andnot are as at be by can do does for from how in into is it of on or the to was were what which with why".split(
-    " ",
-  ),
-);
+// Function words, and `andnot`, which arXiv would read as an operator (and, or, not are function words).
+// The `/papers` filler words (paper, using, found …) stay: this was always a plain arXiv query.
+const STOPWORDS = withStopwords("andnot");
 const MAX_TERMS = 8;
 
 /**
@@ -15,11 +13,9 @@ const MAX_TERMS = 8;
  */
 export function buildArxivSearchQuery(text: string): string {
   const terms: string[] = [];
+  // The papers tokenizer's words, lower-cased but not accent-folded: arXiv folds them itself.
   const words = (part: string) =>
-    part
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((word) => word.length > 0);
+    tokenizeWords(part).map((token) => part.slice(token.start, token.end).toLowerCase());
   // Odd pieces of a split on quotes are inside quotes; an unclosed quote just runs to the end.
   text.split('"').forEach((part, index) => {
     if (index % 2 === 1) {
