@@ -210,22 +210,31 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   try {
     const bot = await startBot(config, logger);
-    if (bot.playground) {
-      process.stdout.write(
-        `\npaperboy is running in the local playground (no Slack credentials set).\n` +
-          `  Open the workspace:  ${bot.playground.url}/\n` +
-          `  Bot:                 ${bot.url}  (/healthz, /metrics)\n\n`,
-      );
-      await bot.fillPlayground?.((line) => process.stdout.write(`${line}\n`));
-      process.stdout.write(`\nReady: open ${bot.playground.url}/ (Ctrl-C stops paperboy)\n`);
-    }
+    // Before the playground's fill: `docker stop` may come while it is still ingesting papers.
+    let stopping = false;
     const shutdown = async (signal: string) => {
+      stopping = true;
       logger.info({ signal }, "shutting down");
       await bot.stop();
       process.exit(0);
     };
     process.once("SIGINT", () => void shutdown("SIGINT"));
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    if (bot.playground) {
+      process.stdout.write(
+        `\npaperboy is running in the local playground (no Slack credentials set).\n` +
+          `  Open the workspace:  ${bot.playground.url}/\n` +
+          `  Bot:                 ${bot.url}  (/healthz, /metrics)\n\n`,
+      );
+      try {
+        await bot.fillPlayground?.((line) => process.stdout.write(`${line}\n`));
+      } catch (error) {
+        // Stopped mid-fill: the index it was writing to is closing; shutdown exits with 0.
+        if (stopping) return;
+        throw error;
+      }
+      process.stdout.write(`\nReady: open ${bot.playground.url}/ (Ctrl-C stops paperboy)\n`);
+    }
   } catch (error) {
     logger.fatal({ err: error }, "paperboy could not start");
     // Coded errors already say what to do; others add their raw message for the operator.
