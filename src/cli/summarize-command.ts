@@ -3,8 +3,8 @@ import { PaperboyError } from "../errors.ts";
 import { parsePaperRef } from "../papers/arxiv-id.ts";
 import { lookupWasIncomplete, missingPaperText } from "../papers/missing-paper.ts";
 import type { LookupOutcome } from "../papers/search-papers.ts";
-import type { Summarizer } from "./summarizer.ts";
-import type { SummaryOrigin } from "./summary.ts";
+import type { Summarizer } from "../summaries/summarizer.ts";
+import type { SummaryOrigin } from "../summaries/summary.ts";
 
 export interface SummarizeCommandInput {
   /** What the user typed: an arXiv id, `arXiv:…`, or an arXiv / Hugging Face URL. */

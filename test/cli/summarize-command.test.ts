@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runSummarizeCommand } from "../../src/summaries/summarize-command.ts";
+import { runSummarizeCommand } from "../../src/cli/summarize-command.ts";
 import type { Summary } from "../../src/summaries/summary.ts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in.ts";
 import { seedPaper } from "../support/seed-papers.ts";

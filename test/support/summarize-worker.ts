@@ -1,8 +1,9 @@
 // Child process for the restart test: a fresh process summarizing against the same SQLite store and LLM.
+
+import { runSummarizeCommand } from "../../src/cli/summarize-command.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createStateStore } from "../../src/state/state-store.ts";
 import { createOpenAiLlmClient } from "../../src/summaries/openai-llm-client.ts";
-import { runSummarizeCommand } from "../../src/summaries/summarize-command.ts";
 import { createSummarizer } from "../../src/summaries/summarizer.ts";
 import { seedPapers } from "./seed-papers.ts";
 

@@ -1,7 +1,7 @@
 // `paperboy summarize <id|url> [--json]`: a paper's summary and where it came from.
 import { parseArgs } from "node:util";
-import { runSummarizeCommand } from "../../summaries/summarize-command.ts";
 import type { CliCommand } from "../cli-command.ts";
+import { runSummarizeCommand } from "../summarize-command.ts";
 
 export const summarize: CliCommand = async (args, services) => {
   const { values, positionals } = parseArgs({
