@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const [command, { runCommand }] = await Promise.all([load(), import("./cli/run-command.ts")]);
-  return runCommand(name, command, args);
+  // The only place the CLI reads the environment; run-command builds the Config from it.
+  return runCommand(name, command, args, process.env);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
-// The composition root: reads the environment, builds the services and the Slack app, serves HTTP, runs digests.
+// The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
+import { composeDigest, composeServices, type Services } from "./compose.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
@@ -13,10 +14,9 @@ import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { checkServicesHealth, registerServiceMetrics } from "./server/service-metrics.ts";
-import { createServices, type Services } from "./services.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
-import { createDigestFeature, type DigestFeature } from "./slack/digest/digest-feature.ts";
+import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
 export interface RunningBot {
@@ -51,7 +51,7 @@ export async function startBot(
     config.mode === "playground" && !config.storeUrl
       ? { ...config, storeUrl: "memory://playground" }
       : config;
-  const services = await createServices(servicesConfig, logger, { searchWorkers: config.searchWorkers });
+  const services = await composeServices(servicesConfig, logger, { searchWorkers: config.searchWorkers });
   const metrics = createMetrics();
   // /readyz answers 200 once the start-up work below (Slack connection, digest catch-up) is done.
   let ready = false;
@@ -92,20 +92,12 @@ export async function startBot(
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 2 },
   }).auth.test();
-  const digest = createDigestFeature({
-    store: services.store,
-    fileChannels:
-      playground && config.digest.channels.length === 0
-        ? playgroundDigestChannels("C0PAPERS")
-        : config.digest.channels,
-    graceHours: config.digest.graceHours,
+  const digest = await composeDigest(services, {
     team: auth.team_id ?? "T0",
     slack: { poster: countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics) },
-    hf: services.hf,
-    arxiv: services.arxivFeed,
-    index: services.index,
-    summarizer: services.summarizer,
-    logger,
+    ...(playground && config.digest.channels.length === 0
+      ? { fileChannels: playgroundDigestChannels("C0PAPERS") }
+      : {}),
   });
   digestFeature = digest;
   const features: SlackFeatures = {

@@ -1,20 +1,29 @@
-// Runs one `paperboy` subcommand: builds the services from the environment, prints the result, closes them.
+// Runs one `paperboy` subcommand: reads the environment once, builds the parts with compose.ts, prints the result.
+
+import { composeServices, type Services } from "../compose.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { loadEnvFile } from "../config/load-env-file.ts";
 import { PaperboyError, userMessage } from "../errors.ts";
 import { createLogger } from "../logger.ts";
-import { createServices, type Services } from "../services.ts";
 import { type CliCommand, UsageError } from "./cli-command.ts";
 
-/** Returns the process exit code; errors become one readable line on stderr. */
-export async function runCommand(name: string, command: CliCommand, args: string[]): Promise<number> {
+/**
+ * Returns the process exit code; errors become one readable line on stderr. `env` is the process's
+ * environment, handed over by cli.ts (with main.ts, the only readers of it); `.env` fills its gaps.
+ */
+export async function runCommand(
+  name: string,
+  command: CliCommand,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
   let services: Services | undefined;
   try {
-    loadEnvFile(); // `.env` fills in what the shell did not set, as for `npm start`
-    const config = loadConfig(process.env);
+    loadEnvFile(env); // `.env` fills in what the shell did not set, as for `npm start`
+    const config = loadConfig(env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
-    const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);
-    services = await createServices(config, logger);
+    const logger = createLogger(env.LOG_LEVEL ?? "error", 2);
+    services = await composeServices(config, logger);
     const { output, exitCode = 0 } = await command(args, services);
     process.stdout.write(`${output}\n`);
     return exitCode;

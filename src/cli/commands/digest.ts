@@ -1,7 +1,7 @@
 // `paperboy digest`: composes (and without --dry-run posts) a channel's digest for the right workspace.
 import { parseArgs } from "node:util";
 import { WebClient } from "@slack/web-api";
-import { createDigestFeature } from "../../slack/digest/digest-feature.ts";
+import { composeDigest } from "../../compose.ts";
 import { checkTeamId, chooseDigestTeam, NO_TEAM } from "../choose-digest-team.ts";
 import { type CliCommand, UsageError } from "../cli-command.ts";
 import { type DigestCommandOptions, runDigestCommand } from "../digest-command.ts";
@@ -31,17 +31,9 @@ export const digest: CliCommand = async (args, services) => {
     lookupTeam: (botToken) => slackTeamId(botToken, services.config.slack.apiUrl),
   });
   if (note) process.stderr.write(`${note}\n`);
-  const feature = createDigestFeature({
-    store: services.store,
-    fileChannels: services.config.digest.channels,
-    graceHours: services.config.digest.graceHours,
+  const feature = await composeDigest(services, {
     team,
     slack: { token: token ?? "", apiUrl: services.config.slack.apiUrl },
-    hf: services.hf,
-    arxiv: services.arxivFeed,
-    index: services.index,
-    summarizer: services.summarizer,
-    logger: services.logger,
   });
   const options: DigestCommandOptions = { dryRun, json: values.json };
   if (values.channel) options.channel = values.channel;
