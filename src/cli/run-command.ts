@@ -14,7 +14,8 @@ export async function runCommand(name: string, command: CliCommand, args: string
     const config = loadConfig(process.env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
     const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);
-    services = await createServices(config, logger);
+    // Opened on first use: `search` and `ingest` never touch the state store.
+    services = await createServices(config, logger, { lazyStore: true });
     const { output, exitCode = 0 } = await command(args, services);
     process.stdout.write(`${output}\n`);
     return exitCode;

@@ -1,5 +1,4 @@
 // arXiv query API: a pure parser for its Atom feeds (both live layouts) and a client that keeps 3 s between calls.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -7,6 +6,7 @@ import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
 import { buildArxivSearchQuery } from "./arxiv-search-query.ts";
 import { type FetchLike, httpGet, SourceError } from "./http-get.ts";
+import { lazyXmlParser, validateXml } from "./lazy-xml.ts";
 import { collapseWhitespace, isoDay } from "./paper-fields.ts";
 
 /** One page of query results. `pdfUrls` maps each paper id to the (versioned) PDF link arXiv gave. */
@@ -19,7 +19,7 @@ export interface ArxivFeed {
 
 // Namespace prefixes are dropped (arxiv:comment → comment) so a renamed prefix cannot break parsing.
 const ARRAYS = new Set(["feed.entry", "feed.entry.link", "feed.entry.category", "feed.entry.author"]);
-const parser = new XMLParser({
+const parser = lazyXmlParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   removeNSPrefix: true,
@@ -59,7 +59,7 @@ export function parseArxivFeed(xml: string): ArxivFeed {
   if (/^Rate exceeded\.?$/i.test(trimmed)) {
     throw new PaperboyError("source_rate_limited", "arXiv answered: Rate exceeded.");
   }
-  const valid = trimmed.startsWith("<") ? XMLValidator.validate(trimmed) : false;
+  const valid = trimmed.startsWith("<") ? validateXml(trimmed) : false;
   if (valid !== true) {
     const start = trimmed.slice(0, 60);
     throw new PaperboyError(
@@ -67,7 +67,7 @@ export function parseArxivFeed(xml: string): ArxivFeed {
       `arXiv sent a response that is not XML${start ? ` (starts "${start}")` : " (empty body)"}.`,
     );
   }
-  const feed = (parser.parse(trimmed) as XmlNode).feed;
+  const feed = (parser().parse(trimmed) as XmlNode).feed;
   if (!feed || typeof feed !== "object") {
     throw new PaperboyError("source_bad_response", "arXiv sent XML that is not an Atom feed.");
   }
