@@ -2,7 +2,7 @@
 import { loadConfig } from "../config/load-config.ts";
 import { loadEnvFile } from "../config/load-env-file.ts";
 import { PaperboyError, userMessage } from "../errors.ts";
-import { createLogger } from "../logger.ts";
+import { deferredLogger } from "../lazy-logger.ts";
 import { createServices, type Services } from "../services.ts";
 import { type CliCommand, UsageError } from "./cli-command.ts";
 
@@ -13,7 +13,7 @@ export async function runCommand(name: string, command: CliCommand, args: string
     loadEnvFile(); // `.env` fills in what the shell did not set, as for `npm start`
     const config = loadConfig(process.env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
-    const logger = createLogger(process.env.LOG_LEVEL ?? "error", 2);
+    const logger = deferredLogger(process.env.LOG_LEVEL ?? "error", 2);
     // Opened on first use: `search` and `ingest` never touch the state store.
     services = await createServices(config, logger, { lazyStore: true });
     const { output, exitCode = 0 } = await command(args, services);
