@@ -1,5 +1,5 @@
 // arXiv query API: a pure parser for its Atom feeds (both live layouts) and a client that keeps 3 s between calls.
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
@@ -189,14 +189,17 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   // arXiv's terms: "no more than one request every three seconds", one connection at a time. The queue
   // runs one call at a time; the gap is counted from the end of the previous request, which p-queue's own
   // interval (counted from starts) cannot express.
-  const queue = new PQueue({ concurrency: 1 });
-  const inTurn = <T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => {
+  // p-queue (≈10 ms to load) is imported by the first call, so commands that never ask arXiv skip it.
+  let queue: Promise<PQueue> | undefined;
+  const inTurn = async <T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => {
+    queue ??= import("p-queue").then(({ default: PQueue }) => new PQueue({ concurrency: 1 }));
+    const ready = await queue;
     // Aborting drops a call still in the queue. Once it runs, the request ends through its own signal, so
     // the queue never starts the next request before this one has ended and set `lastEnd`.
     const queued = new AbortController();
     const dropQueued = () => queued.abort(signal?.reason);
     signal?.addEventListener("abort", dropQueued, { once: true });
-    return queue.add(
+    return ready.add(
       async () => {
         signal?.removeEventListener("abort", dropQueued);
         signal?.throwIfAborted();
