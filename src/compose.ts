@@ -9,8 +9,10 @@ export type { Services } from "./services.ts";
 
 /** What differs between the bot and a CLI command when the services are built. */
 export interface ComposeOptions {
-  /** Search threads: the long-running bot wants `config.searchWorkers`; a one-shot command none. */
+  /** Search workers: the long-running bot wants `config.searchWorkers`; a one-shot command none. */
   searchWorkers?: number;
+  /** Open the state store on first use (one-shot commands, most of which never touch it). */
+  lazyStore?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { createArxivClient } from "./papers/sources/arxiv-api.ts";
 import { createArxivFeedClient } from "./papers/sources/arxiv-feed.ts";
 import { createHfClient } from "./papers/sources/hf.ts";
 import { createReadingList, type ReadingList } from "./reading-list/reading-list.ts";
+import { lazyStateStore } from "./state/lazy-state-store.ts";
 import { createStateStore, type StateStore } from "./state/state-store.ts";
 import { type CountingLlmClient, countingLlmClient } from "./summaries/counting-llm-client.ts";
 import { lazyLlmClient } from "./summaries/lazy-llm-client.ts";
@@ -40,12 +41,14 @@ export interface Services {
 /**
  * Opens storage and builds every client the config names. The caller closes what it gets. Search
  * threads are for a long-running bot (`searchWorkers: config.searchWorkers`); one-shot commands
- * leave them out, as a thread takes longer to start than their one search.
+ * leave them out, as a thread takes longer to start than their one search. `lazyStore` opens the state store
+ * on first use (one-shot commands, many of which never touch it); the bot opens it at once, so a store it
+ * cannot reach stops it at start.
  */
 export async function createServices(
   config: Config,
   logger: Logger,
-  options: { searchWorkers?: number } = {},
+  options: { searchWorkers?: number; lazyStore?: boolean } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
   const index = openPaperIndex({ dir: config.dataDir, searchWorkers: options.searchWorkers ?? 0, logger });
@@ -71,11 +74,12 @@ export async function createServices(
     timeoutMs: config.sources.remoteSearchTimeoutMs,
     logger,
   });
-  const store = await createStateStore({
+  const storeOptions = {
     ...(config.storeUrl ? { url: config.storeUrl } : {}),
     dataDir: config.dataDir,
     logger,
-  });
+  };
+  const store = options.lazyStore ? lazyStateStore(storeOptions) : await createStateStore(storeOptions);
   // A local server (Ollama, llama.cpp, vLLM) needs a base URL but no key; the SDK wants some key anyway.
   const llm =
     config.llm.apiKey || config.llm.baseUrl

@@ -4,7 +4,7 @@ import { composeServices, type Services } from "../compose.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { loadEnvFile } from "../config/load-env-file.ts";
 import { PaperboyError, userMessage } from "../errors.ts";
-import { createLogger } from "../logger.ts";
+import { deferredLogger } from "../lazy-logger.ts";
 import { type CliCommand, UsageError } from "./cli-command.ts";
 
 /**
@@ -22,8 +22,9 @@ export async function runCommand(
     loadEnvFile(env); // `.env` fills in what the shell did not set, as for `npm start`
     const config = loadConfig(env);
     // The CLI's stdout is for results; logs go to stderr and only when something is wrong.
-    const logger = createLogger(env.LOG_LEVEL ?? "error", 2);
-    services = await composeServices(config, logger);
+    const logger = deferredLogger(env.LOG_LEVEL ?? "error", 2);
+    // The state store opens on first use: `search` and `ingest` never touch it.
+    services = await composeServices(config, logger, { lazyStore: true });
     const { output, exitCode = 0 } = await command(args, services);
     process.stdout.write(`${output}\n`);
     return exitCode;

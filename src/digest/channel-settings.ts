@@ -125,7 +125,7 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
   const listeners = new Set<SettingsListener>();
 
   const defaults = (channel: string): ChannelConfig =>
-    channelConfigSchema.parse({
+    channelConfigSchema().parse({
       channel,
       time: "09:00",
       timezone: options.defaultTimezone ?? "UTC",
@@ -145,7 +145,7 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
     const file = fileByChannel.get(channel);
     const base = file ?? defaults(channel);
     if (Object.keys(patch).length === 0) return { config: base, fromSlack: [], inFile: file !== undefined };
-    const merged = channelConfigSchema.safeParse({ ...base, ...patch, channel });
+    const merged = channelConfigSchema().safeParse({ ...base, ...patch, channel });
     // A stored edit that no longer validates (the schema changed) is ignored rather than breaking the channel.
     const config = merged.success ? merged.data : base;
     return { config, fromSlack: Object.keys(patch) as (keyof SettingsPatch)[], inFile: file !== undefined };
@@ -185,7 +185,7 @@ export function createChannelSettings(options: ChannelSettingsOptions): ChannelS
         const current = viewWith(channel, stored);
         const patch = typeof edit === "function" ? edit(current.config) : edit;
         const nextPatch = { ...stored, ...patch };
-        const parsed = channelConfigSchema.safeParse({ ...current.config, ...nextPatch, channel });
+        const parsed = channelConfigSchema().safeParse({ ...current.config, ...nextPatch, channel });
         if (!parsed.success) throw new PaperboyError("bad_input", describeIssues(parsed.error.issues));
         // Listed (channel and team) before the patch is written: a listing without a patch is harmless,
         // the reverse would be an edit the scheduler, or the CLI without a token, never sees.

@@ -4,8 +4,6 @@ import type { Logger } from "../logger.ts";
 import { normalizeArxivId } from "../papers/arxiv-id.ts";
 import { type FetchLike, USER_AGENT } from "../papers/sources/http-get.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { arxivHtmlToText } from "./arxiv-html-to-text.ts";
-import { hfMarkdownToText } from "./hf-markdown-to-text.ts";
 
 /** Where a full text came from. */
 export type FullTextSource = "hf_markdown" | "arxiv_html";
@@ -61,12 +59,15 @@ export function createFullTextFetcher(options: FullTextFetcherOptions): FullText
   const fetchFresh = async (id: string): Promise<{ result: FullText | null; definitive: boolean }> => {
     const hf = await download(`${hfBase}/papers/${id}.md`, options);
     if (hf.body !== undefined && !looksLikeHtmlPage(hf.body)) {
+      // The converters (htmlparser2, entities: ≈60 ms to load) are imported when a full text first arrives.
+      const { hfMarkdownToText } = await import("./hf-markdown-to-text.ts");
       const text = hfMarkdownToText(hf.body);
       if (text.length >= MIN_USEFUL_CHARS)
         return { result: capped(text, "hf_markdown", options.maxChars), definitive: true };
     }
     const arxiv = await download(`${arxivBase}/${id}`, options);
     if (arxiv.body !== undefined) {
+      const { arxivHtmlToText } = await import("./arxiv-html-to-text.ts");
       const text = arxivHtmlToText(arxiv.body);
       if (text.length >= MIN_USEFUL_CHARS)
         return { result: capped(text, "arxiv_html", options.maxChars), definitive: true };

@@ -1,5 +1,5 @@
 // Three questions that open a paper's discussion: written by the LLM when there is one, else built from the paper.
-import { z } from "zod";
+import { lazySchema } from "../lazy-zod.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import { splitSentences } from "../summaries/extractive-summary.ts";
@@ -17,7 +17,7 @@ export interface StarterQuestions {
 
 const QUESTION_MAX_WORDS = 35;
 const QUOTE_MAX_WORDS = 18;
-const answerSchema = z.object({ questions: z.array(z.string()).min(3) });
+const answerSchema = lazySchema((z) => z.object({ questions: z.array(z.string()).min(3) }));
 
 /** Asks the model (prompts/questions.md) for three questions; falls back to `templateQuestions` on any failure. */
 export async function starterQuestions(deps: {
@@ -56,7 +56,7 @@ export function parseQuestions(text: string): string[] | undefined {
   const end = text.lastIndexOf("}");
   if (start === -1 || end <= start) return undefined;
   try {
-    const parsed = answerSchema.safeParse(JSON.parse(text.slice(start, end + 1)));
+    const parsed = answerSchema().safeParse(JSON.parse(text.slice(start, end + 1)));
     if (!parsed.success) return undefined;
     const questions = parsed.data.questions
       .map((q) => cleanSummaryText(q, QUESTION_MAX_WORDS))

@@ -23,8 +23,9 @@ export class TermStats {
   readonly #sampleEdge: Database.Statement[];
   readonly #maxRowid: Database.Statement;
   readonly #averages: Database.Statement;
-  // Keyed by query terms, which come without end: the most recently used CACHE_LIMIT stay.
-  readonly #cache = new LRUCache<string, Cached>({ max: CACHE_LIMIT });
+  // Keyed by query terms, which come without end: the most recently used CACHE_LIMIT stay (maxSize, one per
+  // entry, grows as used where `max` would preallocate every slot when the index opens).
+  readonly #cache = new LRUCache<string, Cached>({ maxSize: CACHE_LIMIT, sizeCalculation: () => 1 });
   #averagesCache: (FieldAverages & { atCount: number }) | undefined;
 
   constructor(db: Database.Database, shardCount: number) {

@@ -44,8 +44,9 @@ export function tokenizeWords(text: string): WordToken[] {
   return tokens;
 }
 
-// Queries bring new words without end; the most recently stemmed 50,000 stay.
-const stemCache = new LRUCache<string, string>({ max: 50_000 });
+// Queries bring new words without end; the most recently stemmed 50,000 stay. Bounded by maxSize (one per
+// entry) rather than `max`, which preallocates all 50,000 slots: ≈7 ms of every command's start-up.
+const stemCache = new LRUCache<string, string>({ maxSize: 50_000, sizeCalculation: () => 1 });
 
 /** Porter stem of a folded word, memoised because ranking stems the same words over and over. */
 export function stemWord(word: string): string {

@@ -1,6 +1,6 @@
 // Cache keys and entries for LLM summaries: a key changes exactly when the prompt, the model or the abstract does.
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import { lazySchema } from "../lazy-zod.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { SummaryBullets } from "./summary.ts";
 
@@ -12,12 +12,14 @@ export interface CachedSummary {
   createdAt: string;
 }
 
-const cachedSummarySchema = z.object({
-  tldr: z.string().min(1),
-  bullets: z.object({ problem: z.string(), method: z.string(), result: z.string() }),
-  model: z.string(),
-  createdAt: z.string(),
-});
+const cachedSummarySchema = lazySchema((z) =>
+  z.object({
+    tldr: z.string().min(1),
+    bullets: z.object({ problem: z.string(), method: z.string(), result: z.string() }),
+    model: z.string(),
+    createdAt: z.string(),
+  }),
+);
 
 function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -42,6 +44,6 @@ export function summaryClaimKey(cacheKey: string): string {
 
 /** Validates what came out of the store; anything else (an older format, corruption) counts as a miss. */
 export function parseCachedSummary(value: unknown): CachedSummary | undefined {
-  const parsed = cachedSummarySchema.safeParse(value);
+  const parsed = cachedSummarySchema().safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,5 +1,5 @@
 // The Summary every caller gets, how each kind is labelled, and the text rules every summary obeys.
-import { z } from "zod";
+import { lazySchema } from "../lazy-zod.ts";
 import { stripSlackControls } from "./strip-slack-controls.ts";
 
 /** Where a summary's text came from. */
@@ -34,12 +34,14 @@ export const LABELS = {
 } as const;
 
 /** What the model must answer (prompts/summary.md asks for exactly this object). */
-export const modelAnswerSchema = z.object({
-  tldr: z.string().trim().min(1),
-  problem: z.string().trim().min(1),
-  method: z.string().trim().min(1),
-  result: z.string().trim().min(1),
-});
+export const modelAnswerSchema = lazySchema((z) =>
+  z.object({
+    tldr: z.string().trim().min(1),
+    problem: z.string().trim().min(1),
+    method: z.string().trim().min(1),
+    result: z.string().trim().min(1),
+  }),
+);
 
 /** Parses a model's reply: tolerates a ```json fence or chatter around the object; undefined if invalid. */
 export function parseModelAnswer(text: string): { tldr: string; bullets: SummaryBullets } | undefined {
@@ -52,7 +54,7 @@ export function parseModelAnswer(text: string): { tldr: string; bullets: Summary
   } catch {
     return undefined;
   }
-  const parsed = modelAnswerSchema.safeParse(json);
+  const parsed = modelAnswerSchema().safeParse(json);
   if (!parsed.success) return undefined;
   const { tldr, problem, method, result } = parsed.data;
   const bullet = (value: string) => cleanSummaryText(value, BULLET_MAX_WORDS);

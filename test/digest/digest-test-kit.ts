@@ -41,7 +41,7 @@ export function makePaper(id: string, title: string, extra: Partial<Paper> = {})
 
 /** A channel's settings, validated like the config file's. */
 export function channelConfig(fields: Partial<ChannelConfig> & { channel: string }): ChannelConfig {
-  return channelConfigSchema.parse({ time: "09:00", timezone: "UTC", days: "daily", ...fields });
+  return channelConfigSchema().parse({ time: "09:00", timezone: "UTC", days: "daily", ...fields });
 }
 
 /** A clock tests move by hand. */

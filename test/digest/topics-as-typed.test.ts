@@ -91,7 +91,7 @@ describe("the fill setting", () => {
   });
 
   it("is validated in the config file with a clear message", () => {
-    const bad = channelConfigSchema.safeParse({
+    const bad = channelConfigSchema().safeParse({
       channel: "C0TYPED",
       time: "09:00",
       timezone: "UTC",

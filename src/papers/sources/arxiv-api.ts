@@ -1,12 +1,12 @@
 // arXiv query API: a pure parser for its Atom feeds (both live layouts) and a client that keeps 3 s between calls.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
 import { buildArxivSearchQuery } from "./arxiv-search-query.ts";
 import { type FetchLike, httpGet, SourceError } from "./http-get.ts";
+import { lazyXmlParser, validateXml } from "./lazy-xml.ts";
 import { collapseWhitespace, isoDay } from "./paper-fields.ts";
 
 /** One page of query results. `pdfUrls` maps each paper id to the (versioned) PDF link arXiv gave. */
@@ -19,7 +19,7 @@ export interface ArxivFeed {
 
 // Namespace prefixes are dropped (arxiv:comment → comment) so a renamed prefix cannot break parsing.
 const ARRAYS = new Set(["feed.entry", "feed.entry.link", "feed.entry.category", "feed.entry.author"]);
-const parser = new XMLParser({
+const parser = lazyXmlParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   removeNSPrefix: true,
@@ -59,7 +59,7 @@ export function parseArxivFeed(xml: string): ArxivFeed {
   if (/^Rate exceeded\.?$/i.test(trimmed)) {
     throw new PaperboyError("source_rate_limited", "arXiv answered: Rate exceeded.");
   }
-  const valid = trimmed.startsWith("<") ? XMLValidator.validate(trimmed) : false;
+  const valid = trimmed.startsWith("<") ? validateXml(trimmed) : false;
   if (valid !== true) {
     const start = trimmed.slice(0, 60);
     throw new PaperboyError(
@@ -67,7 +67,7 @@ export function parseArxivFeed(xml: string): ArxivFeed {
       `arXiv sent a response that is not XML${start ? ` (starts "${start}")` : " (empty body)"}.`,
     );
   }
-  const feed = (parser.parse(trimmed) as XmlNode).feed;
+  const feed = (parser().parse(trimmed) as XmlNode).feed;
   if (!feed || typeof feed !== "object") {
     throw new PaperboyError("source_bad_response", "arXiv sent XML that is not an Atom feed.");
   }
@@ -189,14 +189,17 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   // arXiv's terms: "no more than one request every three seconds", one connection at a time. The queue
   // runs one call at a time; the gap is counted from the end of the previous request, which p-queue's own
   // interval (counted from starts) cannot express.
-  const queue = new PQueue({ concurrency: 1 });
-  const inTurn = <T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => {
+  // p-queue (≈10 ms to load) is imported by the first call, so commands that never ask arXiv skip it.
+  let queue: Promise<PQueue> | undefined;
+  const inTurn = async <T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => {
+    queue ??= import("p-queue").then(({ default: PQueue }) => new PQueue({ concurrency: 1 }));
+    const ready = await queue;
     // Aborting drops a call still in the queue. Once it runs, the request ends through its own signal, so
     // the queue never starts the next request before this one has ended and set `lastEnd`.
     const queued = new AbortController();
     const dropQueued = () => queued.abort(signal?.reason);
     signal?.addEventListener("abort", dropQueued, { once: true });
-    return queue.add(
+    return ready.add(
       async () => {
         signal?.removeEventListener("abort", dropQueued);
         signal?.throwIfAborted();

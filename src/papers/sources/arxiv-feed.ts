@@ -1,5 +1,4 @@
 // arXiv new-submission RSS feeds (rss.arxiv.org): a pure parser and a client that lists a category's new papers.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
@@ -7,6 +6,7 @@ import type { Paper } from "../paper.ts";
 import { xmlText } from "./arxiv-api.ts";
 import { arxivCategoryProblem } from "./arxiv-categories.ts";
 import { type FetchLike, httpGet } from "./http-get.ts";
+import { lazyXmlParser, validateXml } from "./lazy-xml.ts";
 import { collapseWhitespace, joinUrl } from "./paper-fields.ts";
 
 /** A feed item: the paper, and why it is in today's feed (`new`, `cross`, `replace`, `replace-cross`). */
@@ -16,7 +16,7 @@ export interface AnnouncedPaper {
 }
 
 const ARRAYS = new Set(["rss.channel.item", "rss.channel.item.category"]);
-const parser = new XMLParser({
+const parser = lazyXmlParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   removeNSPrefix: true, // arxiv:announce_type → announce_type, dc:creator → creator
@@ -36,7 +36,7 @@ const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
  */
 export function parseArxivRss(xml: string, category = "the feed"): AnnouncedPaper[] {
   const trimmed = xml.trim();
-  const valid = trimmed.startsWith("<") ? XMLValidator.validate(trimmed) : false;
+  const valid = trimmed.startsWith("<") ? validateXml(trimmed) : false;
   if (valid !== true) {
     const start = trimmed.slice(0, 60);
     throw new PaperboyError(
@@ -44,7 +44,7 @@ export function parseArxivRss(xml: string, category = "the feed"): AnnouncedPape
       `The arXiv feed sent a response that is not XML${start ? ` (starts "${start}")` : " (empty body)"}.`,
     );
   }
-  const rss = (parser.parse(trimmed) as Record<string, unknown>).rss as Record<string, unknown> | undefined;
+  const rss = (parser().parse(trimmed) as Record<string, unknown>).rss as Record<string, unknown> | undefined;
   const channel = rss?.channel;
   if (!channel || typeof channel !== "object") {
     throw new PaperboyError("source_bad_response", "The arXiv feed sent XML that is not an RSS channel.");

@@ -1,6 +1,7 @@
 // Hugging Face papers: pure parsers for its JSON (daily papers, search, one paper) and a client that fetches them.
-import { z } from "zod";
+import type { z } from "zod";
 import { PaperboyError } from "../../errors.ts";
+import { lazySchema } from "../../lazy-zod.ts";
 import type { Logger } from "../../logger.ts";
 import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper, PaperSource } from "../paper.ts";
@@ -9,42 +10,46 @@ import { collapseWhitespace, httpUrl, isoDay, joinUrl } from "./paper-fields.ts"
 
 // Every field but the id may be missing or odd on some record; an odd value is dropped, not fatal.
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const count = z.number().int().nonnegative();
 
-const HfAuthor = z.object({
-  name: lenient(z.string()),
-  hidden: lenient(z.boolean()),
-  user: lenient(z.object({ fullname: lenient(z.string()) })),
-});
-
-/** The fields paperboy reads from a Hugging Face paper record (`item.paper`, or the flat detail). */
-const HfPaperRecord = z.object({
-  id: z.string(),
-  title: lenient(z.string()),
-  summary: lenient(z.string()),
-  authors: lenient(z.array(HfAuthor)),
-  publishedAt: lenient(z.string()),
-  upvotes: lenient(count),
-  ai_summary: lenient(z.string()),
-  ai_keywords: lenient(z.array(z.string())),
-  githubRepo: lenient(z.string()),
-  thumbnail: lenient(z.string()),
-  numComments: lenient(count),
-});
-
-/** The wrapper a daily-papers or search item puts around `paper`; it repeats some fields. */
-const HfItemWrapper = z.object({
-  paper: lenient(z.record(z.string(), z.unknown())),
-  title: lenient(z.string()),
-  summary: lenient(z.string()),
-  publishedAt: lenient(z.string()),
-  thumbnail: lenient(z.string()),
-  numComments: lenient(count),
+/** The record schemas, built on the first Hugging Face answer parsed. */
+const hfSchemas = lazySchema((z) => {
+  const count = z.number().int().nonnegative();
+  const HfAuthor = z.object({
+    name: lenient(z.string()),
+    hidden: lenient(z.boolean()),
+    user: lenient(z.object({ fullname: lenient(z.string()) })),
+  });
+  return {
+    /** The fields paperboy reads from a Hugging Face paper record (`item.paper`, or the flat detail). */
+    HfPaperRecord: z.object({
+      id: z.string(),
+      title: lenient(z.string()),
+      summary: lenient(z.string()),
+      authors: lenient(z.array(HfAuthor)),
+      publishedAt: lenient(z.string()),
+      upvotes: lenient(count),
+      ai_summary: lenient(z.string()),
+      ai_keywords: lenient(z.array(z.string())),
+      githubRepo: lenient(z.string()),
+      thumbnail: lenient(z.string()),
+      numComments: lenient(count),
+    }),
+    /** The wrapper a daily-papers or search item puts around `paper`; it repeats some fields. */
+    HfItemWrapper: z.object({
+      paper: lenient(z.record(z.string(), z.unknown())),
+      title: lenient(z.string()),
+      summary: lenient(z.string()),
+      publishedAt: lenient(z.string()),
+      thumbnail: lenient(z.string()),
+      numComments: lenient(count),
+    }),
+  };
 });
 
 type Converted = { paper: Paper } | { noArxivId: true } | { invalid: string };
 
 function convertItem(item: unknown, source: PaperSource): Converted {
+  const { HfItemWrapper, HfPaperRecord } = hfSchemas();
   const wrapper = HfItemWrapper.safeParse(item);
   if (!wrapper.success) return { invalid: "not an object" };
   const outer = wrapper.data;
