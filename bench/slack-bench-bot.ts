@@ -2,11 +2,11 @@
 // temp dir) and the real bot running on it in its own process, as `npm start` runs it.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCHEMA_VERSION } from "../src/papers/index-schema.ts";
+import { freePort, waitForHealth } from "../test/support/bot-child.ts";
 
 // BENCH_BOT_REPO runs the bot of another checkout (an older commit, say) under this same harness, for a fair
 // before/after comparison; by default the bot is this repository's.
@@ -115,19 +115,6 @@ export async function startBotProcess(options: {
   };
 }
 
-async function waitForHealth(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${stderr()}`);
-    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the bot did not come up within 60 s: ${stderr()}`);
-}
-
 async function waitForSearchThreads(base: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -149,17 +136,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A port nobody listens on right now (the OS picks it; the bot binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

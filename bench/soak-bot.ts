@@ -1,10 +1,11 @@
 // For the soak bench: the real bot in its own process (`npm start`'s code, HTTP mode) with a probe preloaded that
 // reports its memory after a full GC, or writes a heap snapshot, when the bench asks over IPC.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SlackStandIn } from "../src/playground/slack-stand-in.ts";
+import { waitForHealth } from "../test/support/bot-child.ts";
 
 // BENCH_BOT_REPO runs the bot of another checkout (an older commit) under the same bench, for before/after.
 const REPO = process.env.BENCH_BOT_REPO ?? fileURLToPath(new URL("..", import.meta.url));
@@ -116,19 +117,6 @@ export async function startProbedBot(dataDir: string, standIn: SlackStandIn): Pr
       clearTimeout(timer);
     },
   };
-}
-
-async function waitForHealth(base: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${stderr()}`);
-    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the bot did not come up within 60 s: ${stderr()}`);
 }
 
 function mb(bytes: number): number {

@@ -4,8 +4,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startSlackStandIn } from "../src/playground/slack-stand-in.ts";
+import { freePort } from "../test/support/bot-child.ts";
 import { findCorpus } from "./bench-corpus.ts";
-import { cachedCorpusIndex, freePort, startBotProcess } from "./slack-bench-bot.ts";
+import { cachedCorpusIndex, startBotProcess } from "./slack-bench-bot.ts";
 import {
   median,
   type Readiness,

@@ -1,8 +1,8 @@
 // The real bot (`src/main.ts`) in its own process, as `npm start` runs it, for the reliability suite: RSS, kill, restart.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort, waitForHealth } from "../../support/bot-child.ts";
 
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const PROBE = fileURLToPath(new URL("./memory-probe.mjs", import.meta.url));
@@ -57,7 +57,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, child, () => stderr);
+    await waitForHealth(url, child, () => stderr, 90_000);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -97,30 +97,4 @@ function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
   return kb * 1024;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${stderr()}`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) })
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the bot did not come up within 90 s: ${stderr()}`);
-}
-
-/** A port nobody listens on right now (the OS picks it; the caller binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

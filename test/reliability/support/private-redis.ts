@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./bot-process.ts";
+import { freePort } from "../../support/bot-child.ts";
 
 export interface PrivateRedis {
   port: number;
