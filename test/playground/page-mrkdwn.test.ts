@@ -8,8 +8,9 @@ import { escapeText } from "../../src/slack/blocks/untrusted-text.ts";
 
 const NAMES = { U0ALICE: "Alice", UBOT: "paperboy", C0PAPERS: "papers" };
 // The only markup the renderer makes; every attribute it writes is one of these, with a safe href.
+// Opening tags with exactly the attributes the renderer writes, and the closing tags of those elements.
 const ALLOWED_TAG =
-  /^<\/?(b|i|s|code|pre|blockquote|ul|ol|li|br|span( class="(mention|line)")?|a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer")>$/;
+  /^(<(b|i|s|code|pre|blockquote|ul|ol|li|br|span( class="(mention|line)")?|a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer")>|<\/(b|i|s|code|pre|blockquote|ul|ol|li|span|a)>)$/;
 
 function tagsOf(html: string): string[] {
   return html.match(/<[^>]*>/g) ?? [];
@@ -93,6 +94,12 @@ describe("mrkdwnToHtml", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("draws a bare Slack link as a link, its closing tag included (a case the property found)", () => {
+    const html = mrkdwnToHtml("<http://a.b>", NAMES);
+    expect(html).toContain('<a href="http://a.b" target="_blank" rel="noopener noreferrer">');
+    for (const tag of tagsOf(html)) expect(tag).toMatch(ALLOWED_TAG);
   });
 
   it("escapes plain text", () => {
