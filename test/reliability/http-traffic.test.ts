@@ -118,6 +118,11 @@ describe("the bot in HTTP mode under mixed traffic", () => {
     expect(answers.filter((a) => a.kind === "oversized" && a.status !== 413)).toEqual([]);
     expect(answers.filter((a) => a.kind === "get" && a.status !== 405)).toEqual([]);
     expect(standIn.rejected().slice(0, 3)).toEqual([]);
-    expect(growthMb).toBeLessThan(20);
+    // What grows with traffic shows in the heap after a full GC: the old per-request leak (≈26 KB a request)
+    // would add ≈250 MB here. RSS after GC swings by tens of MB from run to run on this host without the heap
+    // moving (allocator pages kept by the bot's threads: +28, +2.5, −8.6 and −72 MB in four runs of this code),
+    // so it is held to a bound that a leak crosses but that noise does not; the README records the figures.
+    expect(heapGrowthMb).toBeLessThan(8);
+    expect(growthMb).toBeLessThan(64);
   });
 });
