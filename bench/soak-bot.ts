@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SlackStandIn } from "../src/playground/slack-stand-in.ts";
-import { waitForHealth } from "../test/support/bot-child.ts";
+import { freePort, waitForHealth } from "../test/support/bot-child.ts";
 
 // BENCH_BOT_REPO runs the bot of another checkout (an older commit) under the same bench, for before/after.
 const REPO = process.env.BENCH_BOT_REPO ?? fileURLToPath(new URL("..", import.meta.url));
@@ -35,7 +35,8 @@ export interface ProbedBot {
 
 /** The bot as `npm start` runs it (HTTP mode, in-memory store), with the probe preloaded and an IPC channel. */
 export async function startProbedBot(dataDir: string, standIn: SlackStandIn): Promise<ProbedBot> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the OS says is free, not a random guess that may be taken.
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     ["--expose-gc", "--import", PROBE, "--import", "tsx", "src/main.ts"],
