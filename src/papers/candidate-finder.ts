@@ -56,11 +56,13 @@ function categoryClause(filter: RowFilter | undefined): string | undefined {
 // 0.6 µs, and computing idf reads every posting of every phrase in the expression (~0.03 µs each),
 // however few rows match. A bm25() query is run only within the budget; past it, candidates are the
 // newest matches, which FTS5 returns (ORDER BY rowid DESC LIMIT) without reading older postings.
-const ROW_MICROS = 0.6;
-const POSTING_MICROS = 0.03;
+const COST_MICROS = {
+  row: 0.6,
+  posting: 0.03,
+  // With a category or date filter each matching row is also looked up in the papers table.
+  join: 1.0,
+} as const;
 const BUDGET_MICROS = 1800;
-// With a category or date filter each matching row is also looked up in the papers table.
-const JOIN_MICROS = 1.0;
 // Conjunctions use at most this many of the rarest words.
 const MAX_CONJUNCTION = 4;
 // The title-only source is skipped past this many words (see find()).
@@ -272,7 +274,7 @@ export class CandidateFinder {
 
 /** Estimated cost of a bm25() query in microseconds. */
 function micros(rows: number, postings: number, filtered: boolean): number {
-  return (ROW_MICROS + (filtered ? JOIN_MICROS : 0)) * rows + POSTING_MICROS * postings;
+  return (COST_MICROS.row + (filtered ? COST_MICROS.join : 0)) * rows + COST_MICROS.posting * postings;
 }
 
 function sum(values: number[]): number {

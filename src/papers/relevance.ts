@@ -33,17 +33,16 @@ export interface Relevance {
 
 // BM25 per field, weighted: a title word counts most (as on every paper search site), an author's
 // name next, and an abstract word, however often repeated, at most K1 + 1 = 2.2 times its weight.
+// `adjacent`: what two query words side by side in the field ("softmax collapse") add to the score,
+// over the same words apart.
 const FIELDS = {
-  title: { weight: 3.5, b: 0.3 },
-  authors: { weight: 2.4, b: 0.3 },
-  abstract: { weight: 1, b: 0.75 },
+  title: { weight: 3.5, b: 0.3, adjacent: 0.6 },
+  authors: { weight: 2.4, b: 0.3, adjacent: 0 },
+  abstract: { weight: 1, b: 0.75, adjacent: 0.25 },
 } as const;
 const K1 = 1.2;
 // Words that share the stem but not the family (`regular` for `regularization`) count this much.
 const STEM_ONLY = 0.35;
-// Two query words side by side ("softmax collapse") say more than the same words apart.
-const ADJACENT_TITLE = 0.6;
-const ADJACENT_ABSTRACT = 0.25;
 // How strongly missing query words (weighted by idf) pull a score down.
 const COVERAGE_POWER = 2;
 // Upvotes only break near-ties: 100 upvotes add about 0.1 to scores that are usually 5–30.
@@ -227,8 +226,8 @@ export function scoreCandidate(
   // A paper that covers every concept of a sentence-like query beats one that repeats some of them.
   if (totalIdf > 0) score *= (matchedIdf / totalIdf) ** COVERAGE_POWER;
   if (terms.length > 1 && score > 0) {
-    score += ADJACENT_TITLE * adjacency(text.title, titleHits, terms);
-    score += ADJACENT_ABSTRACT * adjacency(text.abstract, abstractHits, terms);
+    score += FIELDS.title.adjacent * adjacency(text.title, titleHits, terms);
+    score += FIELDS.abstract.adjacent * adjacency(text.abstract, abstractHits, terms);
   }
   score += UPVOTE_WEIGHT * Math.log1p(Math.max(0, text.upvotes ?? 0));
   return {
