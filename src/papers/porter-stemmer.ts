@@ -60,60 +60,33 @@ const ionCondition: Condition = (w, end) => {
   return (last === "s" || last === "t") && measureAbove1(w, end);
 };
 
-// Steps 2–4 of the revised Porter algorithm, as FTS5 implements them (including izer→ize, bli→ble, logi→log).
-const STEP2: Rule[] = [
-  ["ational", "ate", measureAbove0],
-  ["tional", "tion", measureAbove0],
-  ["enci", "ence", measureAbove0],
-  ["anci", "ance", measureAbove0],
-  ["izer", "ize", measureAbove0],
-  ["logi", "log", measureAbove0],
-  ["bli", "ble", measureAbove0],
-  ["alli", "al", measureAbove0],
-  ["entli", "ent", measureAbove0],
-  ["eli", "e", measureAbove0],
-  ["ousli", "ous", measureAbove0],
-  ["ization", "ize", measureAbove0],
-  ["ation", "ate", measureAbove0],
-  ["ator", "ate", measureAbove0],
-  ["alism", "al", measureAbove0],
-  ["iveness", "ive", measureAbove0],
-  ["fulness", "ful", measureAbove0],
-  ["ousness", "ous", measureAbove0],
-  ["aliti", "al", measureAbove0],
-  ["iviti", "ive", measureAbove0],
-  ["biliti", "ble", measureAbove0],
-];
-const STEP3: Rule[] = [
-  ["icate", "ic", measureAbove0],
-  ["ative", "", measureAbove0],
-  ["alize", "al", measureAbove0],
-  ["iciti", "ic", measureAbove0],
-  ["ical", "ic", measureAbove0],
-  ["ful", "", measureAbove0],
-  ["ness", "", measureAbove0],
-];
-const STEP4: Rule[] = [
-  ["al", "", measureAbove1],
-  ["ance", "", measureAbove1],
-  ["ence", "", measureAbove1],
-  ["er", "", measureAbove1],
-  ["ic", "", measureAbove1],
-  ["able", "", measureAbove1],
-  ["ible", "", measureAbove1],
-  ["ant", "", measureAbove1],
-  ["ement", "", measureAbove1],
-  ["ment", "", measureAbove1],
-  ["ent", "", measureAbove1],
-  ["ion", "", ionCondition],
-  ["ou", "", measureAbove1],
-  ["ism", "", measureAbove1],
-  ["ate", "", measureAbove1],
-  ["iti", "", measureAbove1],
-  ["ous", "", measureAbove1],
-  ["ive", "", measureAbove1],
-  ["ize", "", measureAbove1],
-];
+/**
+ * A step's rules from a list in the paper's notation, `suffix>replacement` (`ful>` drops the suffix), each
+ * under the step's condition unless `exceptions` names another for that suffix.
+ */
+function suffixRules(condition: Condition, list: string, exceptions: Record<string, Condition> = {}): Rule[] {
+  return list
+    .trim()
+    .split(/\s+/)
+    .map((entry) => {
+      const [suffix = "", replacement = ""] = entry.split(">");
+      return [suffix, replacement, exceptions[suffix] ?? condition];
+    });
+}
+
+// Steps 2–4 of the revised Porter algorithm, as FTS5 implements them (including izer>ize, bli>ble, logi>log).
+// Steps 2 and 3 apply when the stem's measure is above 0, step 4 when it is above 1.
+const STEP2 = suffixRules(
+  measureAbove0,
+  `ational>ate tional>tion enci>ence anci>ance izer>ize logi>log bli>ble alli>al entli>ent eli>e ousli>ous
+   ization>ize ation>ate ator>ate alism>al iveness>ive fulness>ful ousness>ous aliti>al iviti>ive biliti>ble`,
+);
+const STEP3 = suffixRules(measureAbove0, "icate>ic ative> alize>al iciti>ic ical>ic ful> ness>");
+const STEP4 = suffixRules(
+  measureAbove1,
+  "al> ance> ence> er> ic> able> ible> ant> ement> ment> ent> ion> ou> ism> ate> iti> ous> ive> ize>",
+  { ion: ionCondition },
+);
 
 /**
  * Applies the first rule whose suffix ends the word. FTS5 chooses the rule by suffix alone (the
