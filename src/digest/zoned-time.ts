@@ -1,6 +1,7 @@
 // Wall-clock arithmetic in IANA time zones (local date/time of an instant, and back) without a date library.
 import { LRUCache } from "lru-cache";
 import type { Weekday } from "../config/channel-config.ts";
+import { getOrInsert } from "../get-or-insert.ts";
 
 /** An instant seen on a wall clock in some time zone. */
 export interface LocalParts {
@@ -15,22 +16,22 @@ export interface LocalParts {
 const formatters = new LRUCache<string, Intl.DateTimeFormat>({ max: 100 });
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      weekday: "short",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return getOrInsert(
+    formatters,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        weekday: "short",
+      }),
+  );
 }
 
 interface RawParts {

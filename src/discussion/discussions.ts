@@ -1,6 +1,7 @@
 // Paper discussion threads: start one per paper and channel, keep its context from events, answer questions in it.
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { getOrInsert } from "../get-or-insert.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -128,13 +129,11 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
   const prompts = new Map<string, Promise<PromptTemplate>>();
   // Loaded once; a failed load is retried next time rather than cached.
   const prompt = (name: string) => () => {
-    let pending = prompts.get(name);
-    if (!pending) {
-      pending = loadPrompt(name, promptsDir);
+    return getOrInsert(prompts, name, () => {
+      const pending = loadPrompt(name, promptsDir);
       pending.catch(() => prompts.delete(name));
-      prompts.set(name, pending);
-    }
-    return pending;
+      return pending;
+    });
   };
 
   const existing = (channel: string, ts: string): { existing: ExistingThread } => ({

@@ -1,5 +1,6 @@
 // Fetches a paper's full text by id from the configured hosts only (Hugging Face Markdown, else arXiv HTML), cached.
 
+import { getOrInsert } from "../get-or-insert.ts";
 import type { Logger } from "../logger.ts";
 import { normalizeArxivId } from "../papers/arxiv-id.ts";
 import { type FetchLike, USER_AGENT } from "../papers/sources/http-get.ts";
@@ -93,12 +94,7 @@ export function createFullTextFetcher(options: FullTextFetcherOptions): FullText
     async get(rawId) {
       const id = normalizeArxivId(rawId);
       if (!id) return null;
-      let pending = inFlight.get(id);
-      if (!pending) {
-        pending = load(id).finally(() => inFlight.delete(id));
-        inFlight.set(id, pending);
-      }
-      return pending;
+      return getOrInsert(inFlight, id, () => load(id).finally(() => inFlight.delete(id)));
     },
   };
 }

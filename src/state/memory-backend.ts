@@ -1,5 +1,6 @@
 // In-process state backend: keyv's Map store and a Map of claims; `memory://name` shares both within a process.
 import { Keyv } from "keyv";
+import { getOrInsert } from "../get-or-insert.ts";
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweep } from "./expiry-sweep.ts";
 import type { ClaimBackend, StateBackend } from "./state-backend.ts";
 
@@ -35,12 +36,7 @@ function newSpace(): MemorySpace {
 }
 
 function sharedSpace(name: string): MemorySpace {
-  let space = namedSpaces.get(name);
-  if (!space) {
-    space = newSpace();
-    namedSpaces.set(name, space);
-  }
-  return space;
+  return getOrInsert(namedSpaces, name, newSpace);
 }
 
 /** Deletes expired claims and expired values that nobody has read since (a read already drops them). */

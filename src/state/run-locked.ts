@@ -1,5 +1,6 @@
 // A short lock across every instance sharing a store, on its atomic claim: serialises read-modify-writes.
 import { PaperboyError } from "../errors.ts";
+import { getOrInsert } from "../get-or-insert.ts";
 import { createKeyedQueue, type KeyedQueue } from "./keyed-queue.ts";
 import { retryWithBackoff } from "./retry-with-backoff.ts";
 import type { StateStore } from "./state-store.ts";
@@ -18,20 +19,15 @@ export interface RunLockedOptions {
 
 const DEFAULT_LEASE_MS = 10_000;
 const DEFAULT_WAIT_MS = 5_000;
-const FIRST_PAUSE_MS = 20;
-const MAX_PAUSE_MS = 250;
+// Retries start 20 ms apart and back off to 250 ms, jittered so that waiting instances do not retry in step.
+const CLAIM_BACKOFF = { firstPauseMs: 20, maxPauseMs: 250, jitter: true } as const;
 
 // Callers in one process share a store instance, whose claim is not re-entrant: they take turns here per
 // key instead of backing off against each other and using up each other's wait.
 const localTurns = new WeakMap<StateStore, KeyedQueue>();
 
 function turnsOn(store: StateStore): KeyedQueue {
-  let turns = localTurns.get(store);
-  if (!turns) {
-    turns = createKeyedQueue();
-    localTurns.set(store, turns);
-  }
-  return turns;
+  return getOrInsert(localTurns, store, () => createKeyedQueue());
 }
 
 /**
@@ -57,9 +53,7 @@ async function claimAndRun<T>(
 ): Promise<T> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const claimed = await retryWithBackoff(async () => (await store.claim(key, leaseMs)) || undefined, {
-    firstPauseMs: FIRST_PAUSE_MS,
-    maxPauseMs: MAX_PAUSE_MS,
-    jitter: true,
+    ...CLAIM_BACKOFF,
     waitMs: options.waitMs ?? DEFAULT_WAIT_MS,
   });
   if (!claimed) throw new PaperboyError("busy", options.busyDetail);
