@@ -1,5 +1,5 @@
 // Block Kit for discussion threads: the message that opens a paper's thread, and an answer posted in it.
-import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { KnownBlock } from "@slack/types";
 import type { DiscussionAnswer } from "../../discussion/answer-question.ts";
 import type { StarterQuestions } from "../../discussion/starter-questions.ts";
 import type { Paper } from "../../papers/paper.ts";
@@ -9,6 +9,7 @@ import { fitMessage } from "./fit-to-slack-limits.ts";
 import { paperFallbackText, renderPaperCard, type SlackMessage } from "./paper-card.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
 import { renderSummaryBullets } from "./summary-bullets.ts";
+import { context, section } from "./text-blocks.ts";
 import { cleanText, escapeText, mrkdwnLink } from "./untrusted-text.ts";
 
 const QUESTION_MAX = 400;
@@ -58,14 +59,6 @@ export function renderExistingDiscussion(paper: Paper, permalink?: string): Slac
   const where = permalink ? mrkdwnLink(permalink, "its thread") : "its thread";
   const text = `*${title}* is already being discussed in this channel: join ${where}.`;
   return fitMessage({ text, blocks: [section(text)] });
-}
-
-function section(text: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
 
 /** Escapes `text` and cuts it into pieces of at most `max` escaped characters, at whitespace when possible. */

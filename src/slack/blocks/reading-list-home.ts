@@ -3,6 +3,7 @@ import type { HomeView, KnownBlock, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
 import { fitToSlackLimits } from "./fit-to-slack-limits.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
+import { context, header, section } from "./text-blocks.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink } from "./untrusted-text.ts";
 
 /** action_id of the *Remove* button next to a saved paper; its value is the paper id. */
@@ -78,18 +79,6 @@ function savedPaper(paper: Paper): SectionBlock {
       value: cleanText(paper.id, { singleLine: true, maxLength: 100 }),
     },
   };
-}
-
-function header(text: string): KnownBlock {
-  return { type: "header", text: { type: "plain_text", text } };
-}
-
-function section(text: string): SectionBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
-}
-
-function context(text: string): KnownBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
 
 /** Cuts escaped text at line breaks (else anywhere outside an entity) into pieces of at most `max`. */

@@ -6,6 +6,7 @@ import { paperLinks } from "../../papers/paper.ts";
 import { fitMessage, truncateMrkdwn } from "../blocks/fit-to-slack-limits.ts";
 import { renderPaperCard } from "../blocks/paper-card.ts";
 import { SLACK_LIMITS } from "../blocks/slack-limits.ts";
+import { section } from "../blocks/text-blocks.ts";
 import { escapeText, linkLabel, mrkdwnLink } from "../blocks/untrusted-text.ts";
 
 /** The `event_type` of digest message metadata; crash recovery finds a day's digest by it. */
@@ -139,10 +140,6 @@ function emptyDayNote(digest: Digest, day: string): string {
         : `all ${digest.candidateCount} candidates were excluded or already posted here`;
   const down = unreachableNote(digest);
   return `No new papers for ${day} (${why}).${down ? ` ${down}` : ""}`;
-}
-
-function section(text: string): KnownBlock {
-  return { type: "section", text: { type: "mrkdwn", text } };
 }
 
 /** The abstract's first sentence: what a card shows when no TL;DR was produced. */
