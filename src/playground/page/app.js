@@ -1,6 +1,7 @@
 // The playground page: sidebar, channel, thread pane, App Home, developer pane, kept live by server-sent events.
-import { el, renderBlocks } from "./blocks.js";
+import { renderBlocks } from "./blocks.js";
 import { bindComposer } from "./composer.js";
+import { el } from "./dom.js";
 import { renderMessage } from "./messages.js";
 
 const $ = (id) => document.getElementById(id);
@@ -212,22 +213,23 @@ function connect() {
 }
 
 async function start() {
-  await loadWorkspace();
   bindComposer({
     form: $("composer"),
-    input: $("composer-input"),
-    hint: $("hint"),
-    error: $("composer-error"),
+    name: "composer",
+    label: "Message",
+    sendLabel: "Send",
     commands: () => state.commands,
     send: (text) => api("send", { channel: state.channel, text }),
   });
   bindComposer({
     form: $("thread-composer"),
-    input: $("thread-input"),
-    error: $("thread-error"),
-    commands: () => [],
+    name: "thread",
+    label: "Reply",
+    placeholder: "Reply… (@paperboy what problem does this solve?)",
+    sendLabel: "Reply",
     send: (text) => api("send", { channel: state.thread.channel, threadTs: state.thread.ts, text }),
   });
+  await loadWorkspace();
   $("person").addEventListener("change", () => {
     state.me = $("person").value;
     show(state.view);

@@ -1,20 +1,6 @@
 // Block Kit to DOM: header, section (text, fields, accessory), image, context, actions, divider, rich text fallback.
+import { el, menuButton } from "./dom.js";
 import { mrkdwnToHtml, plainToHtml, safeHref } from "./mrkdwn.js";
-
-/** Makes an element; `html` is only ever output of mrkdwn.js (escaped there). */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "html") node.innerHTML = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
 
 /** A text object (`mrkdwn` or `plain_text`) as HTML. */
 export function textHtml(object, names) {
@@ -118,36 +104,14 @@ function control(element, ctx) {
     });
   }
   if (element.type === "overflow") {
-    const menu = el("div", { class: "menu", role: "menu", hidden: true });
-    const toggle = el("button", {
-      type: "button",
-      class: "btn icon",
-      "aria-label": "More actions",
-      "aria-haspopup": "menu",
+    const { toggle, menu } = menuButton({
+      label: "More actions",
       text: "⋯",
-      onclick: () => {
-        menu.hidden = !menu.hidden;
-        menu.querySelector("button")?.focus();
-      },
-    });
-    for (const option of element.options ?? []) {
-      menu.append(
-        el("button", {
-          type: "button",
-          role: "menuitem",
-          html: textHtml(option.text, ctx.names),
-          onclick: () => {
-            menu.hidden = true;
-            ctx.onAction({ actionId: element.action_id, value: option.value });
-          },
-        }),
-      );
-    }
-    menu.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        menu.hidden = true;
-        toggle.focus();
-      }
+      menuProps: { class: "menu" },
+      items: (element.options ?? []).map((option) => ({
+        props: { html: textHtml(option.text, ctx.names) },
+        choose: () => ctx.onAction({ actionId: element.action_id, value: option.value }),
+      })),
     });
     return el("span", { class: "overflow" }, toggle, menu);
   }

@@ -1,11 +1,23 @@
 // The message box: Enter sends, Shift+Enter breaks the line, and a slash command shows its usage hint as you type.
-import { el } from "./blocks.js";
+import { el } from "./dom.js";
 
 /**
- * Wires a composer form. `commands()` lists `{command, description, usageHint}`; `send(text)` resolves when
- * the stand-in has delivered the message or command to the app (answers arrive over live updates).
+ * Fills and wires a composer form: a message box `#<name>-input` labelled `label`, a `sendLabel` button and
+ * an error line `#<name>-error`; with `commands` (a function listing `{command, description, usageHint}`),
+ * also the usage hint `#hint` above them. `send(text)` resolves when the stand-in has delivered the message
+ * or command to the app (answers arrive over live updates).
  */
-export function bindComposer({ form, input, hint, error, commands, send }) {
+export function bindComposer({ form, name, label, placeholder, sendLabel, commands, send }) {
+  const hint = commands ? el("div", { id: "hint", class: "hint", hidden: true }) : null;
+  const input = el("textarea", { id: `${name}-input`, rows: "1", placeholder });
+  const error = el("p", { id: `${name}-error`, class: "composer-error", role: "alert" });
+  form.replaceChildren(
+    ...(hint ? [hint] : []),
+    el("label", { class: "sr-only", for: input.id, text: label }),
+    input,
+    el("button", { type: "submit", class: "btn primary send", text: sendLabel }),
+    error,
+  );
   const showHint = () => {
     if (!hint) return;
     const typed = input.value;

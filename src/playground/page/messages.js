@@ -1,5 +1,6 @@
 // One message as Slack shows it: author, time, blocks (or text), attachments, unfurls, reactions, thread link.
-import { el, renderBlocks } from "./blocks.js";
+import { renderBlocks } from "./blocks.js";
+import { el, menuButton } from "./dom.js";
 import { EMOJI, mrkdwnToHtml } from "./mrkdwn.js";
 
 /** The reactions the picker offers. */
@@ -118,35 +119,14 @@ function threadLink(message, ctx) {
 
 /** React and reply buttons; reachable by keyboard (shown on hover and on focus). */
 function hoverBar(message, ctx) {
-  const picker = el("div", { class: "picker", role: "menu", hidden: true, "aria-label": "Add a reaction" });
-  for (const name of PICKER) {
-    picker.append(
-      el("button", {
-        type: "button",
-        role: "menuitem",
-        "aria-label": `React with ${name}`,
-        title: `:${name}:`,
-        text: EMOJI[name],
-        onclick: () => {
-          picker.hidden = true;
-          ctx.onReact(message, name);
-        },
-      }),
-    );
-  }
-  picker.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") picker.hidden = true;
-  });
-  const react = el("button", {
-    type: "button",
-    class: "btn icon",
-    "aria-label": "Add reaction",
-    "aria-haspopup": "menu",
+  const { toggle: react, menu: picker } = menuButton({
+    label: "Add reaction",
     text: "☺+",
-    onclick: () => {
-      picker.hidden = !picker.hidden;
-      picker.querySelector("button")?.focus();
-    },
+    menuProps: { class: "picker", "aria-label": "Add a reaction" },
+    items: PICKER.map((name) => ({
+      props: { "aria-label": `React with ${name}`, title: `:${name}:`, text: EMOJI[name] },
+      choose: () => ctx.onReact(message, name),
+    })),
   });
   const reply = ctx.onOpenThread
     ? el("button", {
