@@ -1,18 +1,16 @@
 // For the Slack bench: the 74,728-paper index (ingested once with `paperboy ingest --file`, cached in the OS
 // temp dir) and the real bot running on it in its own process, as `npm start` runs it.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCHEMA_VERSION } from "../src/papers/index-schema.ts";
-import { freePort, waitForHealth } from "../test/support/bot-child.ts";
+import { startBotChild } from "../test/support/bot-child.ts";
 
 // BENCH_BOT_REPO runs the bot of another checkout (an older commit, say) under this same harness, for a fair
 // before/after comparison; by default the bot is this repository's.
 const REPO = process.env.BENCH_BOT_REPO ?? fileURLToPath(new URL("..", import.meta.url));
-// Port 9 (discard) is closed here: every remote source fails at once and no network is attempted.
-const CLOSED = "http://127.0.0.1:9";
 const CACHE_PREFIX = "paperboy-bench-slack-";
 
 /**
@@ -57,8 +55,9 @@ export interface BotProcess {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` (or, `compiled`, `node dist/main.js`) in HTTP mode against the Slack stand-in, on the cached index, with an
- * in-memory state store, no LLM and every remote source at a closed port; resolves once /healthz answers.
+ * Starts `node --import tsx src/main.ts` (or, `compiled`, `node dist/main.js`) in HTTP mode against the Slack
+ * stand-in, on the cached index, with an in-memory state store, no LLM and every remote source at a closed
+ * port; resolves once /healthz answers and its search workers are ready.
  */
 export async function startBotProcess(options: {
   dataDir: string;
@@ -71,48 +70,26 @@ export async function startBotProcess(options: {
   /** Another checkout's bot (default: BENCH_BOT_REPO, or this repository). */
   repo?: string;
 }): Promise<BotProcess> {
-  const port = await freePort();
-  const entry = options.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
-    cwd: options.repo ?? REPO,
-    stdio: ["ignore", "ignore", "pipe"],
-    // Built from scratch: nothing from this shell (an OPENAI_API_KEY, a SLACK_APP_TOKEN) leaks into the run.
+  const bot = await startBotChild({
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SLACK_BOT_TOKEN: options.slack.botToken,
-      SLACK_SIGNING_SECRET: options.slack.signingSecret,
-      SLACK_API_URL: options.slack.apiUrl,
-      PORT: String(port),
-      PAPERBOY_HOST: "127.0.0.1",
       PAPERBOY_DATA_DIR: options.dataDir,
       PAPERBOY_STORE_URL: "memory://slack-bench",
-      HF_API_URL: CLOSED,
-      ARXIV_API_URL: `${CLOSED}/api/query`,
-      ARXIV_RSS_URL: `${CLOSED}/rss`,
-      ARXIV_HTML_URL: `${CLOSED}/html`,
       LOG_LEVEL: "error",
       ...options.env,
     },
+    slack: options.slack,
+    nodeArgs: options.nodeArgs,
+    compiled: options.compiled,
+    repo: options.repo ?? REPO,
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
-  });
-  const base = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(base, child, () => stderr);
     // Measured as a bot that has been up a moment: its search threads are ready (it reports them on /metrics).
-    if (options.env?.PAPERBOY_SEARCH_THREADS !== "0") await waitForSearchThreads(base);
+    if (options.env?.PAPERBOY_SEARCH_THREADS !== "0") await waitForSearchThreads(bot.url);
   } catch (error) {
-    child.kill("SIGKILL");
+    await bot.kill();
     throw error;
   }
-  return {
-    eventsUrl: `${base}/slack/events`,
-    pid: child.pid ?? 0,
-    stop: () => stopChild(child),
-  };
+  return { eventsUrl: bot.eventsUrl, pid: bot.pid, stop: () => bot.stop() };
 }
 
 async function waitForSearchThreads(base: string): Promise<void> {
@@ -127,13 +104,4 @@ async function waitForSearchThreads(base: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the bot's search threads were not ready within 30 s");
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }

@@ -8,10 +8,10 @@ import { loadConfig } from "../../src/config/load-config.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import type { Paper } from "../../src/papers/paper.ts";
+import { SOURCES_DOWN } from "../support/bot-child.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = join(import.meta.dirname, "../../test-output/playground");
-const CLOSED = "http://127.0.0.1:9";
 const HOSTILE_TITLE = `Regularization <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> *not bold* &amp; <https://evil.example|click>`;
 const hostilePaper: Paper = {
   id: "2611.09999",
@@ -46,10 +46,7 @@ describe.skipIf(!hasBrowser)("the playground page in Chromium", () => {
         PORT: "0",
         PAPERBOY_DATA_DIR: dataDir,
         PAPERBOY_STORE_URL: `memory://page-${process.pid}`,
-        HF_API_URL: CLOSED,
-        ARXIV_API_URL: `${CLOSED}/api/query`,
-        ARXIV_RSS_URL: `${CLOSED}/rss`,
-        ARXIV_HTML_URL: `${CLOSED}/html`,
+        ...SOURCES_DOWN,
         PAPERBOY_REMOTE_TIMEOUT_MS: "50",
         PAPERBOY_SEARCH_THREADS: "0",
       },

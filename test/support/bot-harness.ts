@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import { readPaperFile } from "../../src/papers/sources/paper-file.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { SOURCES_DOWN } from "./bot-child.ts";
 
 export interface TestBot {
   standIn: SlackStandIn;
@@ -29,8 +30,6 @@ export interface TestBotOptions {
   workLimit?: { maxActive: number; waitMs: number };
 }
 
-// Port 9 (discard) is closed here: a source pointed at it fails at once, like a source that is down.
-const CLOSED = "http://127.0.0.1:9";
 let counter = 0;
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -45,10 +44,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     PAPERBOY_HOST: "127.0.0.1",
     PAPERBOY_DATA_DIR: dataDir,
     PAPERBOY_STORE_URL: `memory://e2e-${process.pid}-${counter}`,
-    HF_API_URL: CLOSED,
-    ARXIV_API_URL: `${CLOSED}/api/query`,
-    ARXIV_RSS_URL: `${CLOSED}/rss`,
-    ARXIV_HTML_URL: `${CLOSED}/html`,
+    ...SOURCES_DOWN,
     // Searches wait this long at most for the (closed) remote sources: short, so the suite stays quick.
     PAPERBOY_REMOTE_TIMEOUT_MS: "50",
     ...(transport === "socket"

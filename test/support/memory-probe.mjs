@@ -1,5 +1,6 @@
-// Preloaded into the bot by the soak bench (`node --expose-gc --import ./bench/soak-probe.mjs src/main.ts`):
-// answers the bench's IPC messages with the bot's memory after a full GC, or writes a heap snapshot.
+// Preloaded into the bot by startBotChild({ probe: true }) (`node --expose-gc --import …/memory-probe.mjs`): answers
+// an IPC "measure" with the process's memory after full collections (so growth is retained memory, not garbage),
+// and a "snapshot" by writing a heap snapshot.
 import { writeHeapSnapshot } from "node:v8";
 
 process.on("message", (message) => {
@@ -7,8 +8,7 @@ process.on("message", (message) => {
     // Twice: the first collection may only queue finalizers whose memory the second one frees.
     globalThis.gc?.();
     globalThis.gc?.();
-    const usage = process.memoryUsage();
-    process.send?.({ type: "measured", usage });
+    process.send?.({ type: "measured", usage: process.memoryUsage() });
   } else if (message?.type === "snapshot") {
     process.send?.({ type: "snapshot-written", path: writeHeapSnapshot(message.path) });
   }
