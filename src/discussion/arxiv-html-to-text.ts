@@ -59,6 +59,8 @@ interface OpenElement {
   skip: boolean;
   block: boolean;
   name: string;
+  /** A LaTeXML equation table (`ltx_eqn_table`): its cells are parts of one formula, not table data. */
+  equation: boolean;
 }
 
 /**
@@ -74,17 +76,20 @@ export function arxivHtmlToText(html: string): string {
   // A line break inside a heading (LaTeXML breaks long titles with <br class="ltx_break">) is a space, so
   // the heading stays one line.
   let headingDepth = 0;
+  let equationDepth = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         const skip = isSkipped(name, attributes) || name === "math";
-        stack.push({ name, skip, block: BLOCK_TAGS.has(name) || /^h[1-6]$/.test(name) });
+        const equation = name === "table" && /\bltx_eqn_table\b/.test(attributes.class ?? "");
+        stack.push({ name, skip, equation, block: BLOCK_TAGS.has(name) || /^h[1-6]$/.test(name) });
         if (skip) {
           if (skipDepth === 0 && name === "math") emitMath(out, attributes);
           skipDepth += 1;
           return;
         }
         if (skipDepth > 0) return;
+        if (equation) equationDepth += 1;
         if (/^h[1-6]$/.test(name)) {
           headingDepth += 1;
           out.paragraph();
@@ -100,7 +105,9 @@ export function arxivHtmlToText(html: string): string {
         } else if (name === "tr") {
           out.line();
         } else if (name === "td" || name === "th") {
-          out.cellSeparator();
+          // An aligned equation's row reads as one formula and its number: `$a$ $=b$ (1)`.
+          if (equationDepth > 0) out.text(" ");
+          else out.cellSeparator();
         } else if (BLOCK_TAGS.has(name)) {
           out.paragraph();
         }
@@ -118,6 +125,7 @@ export function arxivHtmlToText(html: string): string {
         }
         if (skipDepth > 0) return;
         if (/^h[1-6]$/.test(closed.name)) headingDepth -= 1;
+        if (closed.equation) equationDepth -= 1;
         if (closed.block) out.paragraph();
         else if (closed.name === "tr") out.line();
       },
@@ -149,7 +157,9 @@ function isSkipped(name: string, attributes: Record<string, string>): boolean {
 
 // MathML is unreadable as text; LaTeXML keeps the LaTeX source in `alttext`, which models read well.
 function emitMath(out: TextBuilder, attributes: Record<string, string>): void {
-  const tex = (attributes.alttext ?? "").replace(/\s+/g, " ").trim();
+  const tex = withoutTexComments(attributes.alttext ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!tex) return;
   if (attributes.display === "block") {
     out.line();
@@ -158,6 +168,12 @@ function emitMath(out: TextBuilder, attributes: Record<string, string>): void {
   } else {
     out.text(` $${tex}$ `);
   }
+}
+
+// LaTeXML wraps a long alttext with TeX's line continuation, `%` and a newline (`\frac{\hat{%⏎P}…`): a
+// comment to the end of the line, which TeX drops together with the next line's indent. `\%` is a percent sign.
+function withoutTexComments(tex: string): string {
+  return tex.replace(/(?<!\\)%[^\n]*(?:\n[ \t]*|$)/g, "");
 }
 
 function headingPrefix(tag: string, className: string): string {
