@@ -1,56 +1,10 @@
 // Stage one of a search: a bounded set of candidate rowids from the FTS5 shards, chosen by cost.
 import type Database from "better-sqlite3";
 import { LRUCache } from "lru-cache";
-import { ftsString, type MatchParts, type MatchUnit, matchExpression } from "./fts-match.ts";
+import { type MatchParts, type MatchUnit, matchExpression } from "./fts-match.ts";
 import { shardSchema } from "./index-schema.ts";
+import { categoryClause, filterSql, type RowFilter } from "./row-filter.ts";
 import type { TermStats } from "./term-stats.ts";
-
-/** Category and date filters of a query. */
-export interface RowFilter {
-  /** arXiv categories (`cs.LG`) or whole archives (`cs`); a paper must be in one. */
-  categories: string[];
-  since?: string;
-  before?: string;
-}
-
-/** The filter as SQL on `papers AS p` (values bound, never spliced), for joins. */
-function filterSql(
-  filter: RowFilter,
-  withCategories: boolean,
-): { sql: string; params: unknown[] } | undefined {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (withCategories && filter.categories.length > 0) {
-    const alternatives = filter.categories.map((cat) => {
-      params.push(cat.includes(".") ? `% ${cat} %` : `% ${cat}.%`);
-      return "p.categories LIKE ?";
-    });
-    conditions.push(`(${alternatives.join(" OR ")})`);
-  }
-  if (filter.since) {
-    conditions.push("p.published >= ?");
-    params.push(filter.since);
-  }
-  if (filter.before) {
-    conditions.push("p.published < ?");
-    params.push(filter.before);
-  }
-  return conditions.length > 0 ? { sql: conditions.join(" AND "), params } : undefined;
-}
-
-/** Categories as an FTS5 clause on the indexed categories column (`cs.LG` is the phrase "cs lg"). */
-function categoryClause(filter: RowFilter | undefined): string | undefined {
-  if (!filter || filter.categories.length === 0) return undefined;
-  const phrases = filter.categories.map((cat) =>
-    ftsString(
-      cat
-        .toLowerCase()
-        .split(/[^a-z]+/)
-        .filter(Boolean),
-    ),
-  );
-  return `{categories}: (${phrases.join(" OR ")})`;
-}
 
 // Cost model of FTS5's bm25() ranking, measured on this machine: scoring a matching row costs about
 // 0.6 µs, and computing idf reads every posting of every phrase in the expression (~0.03 µs each),

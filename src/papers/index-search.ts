@@ -1,11 +1,12 @@
 // Searches the local index: candidates from the FTS5 shards, ranked by per-field BM25, with snippets.
 import type Database from "better-sqlite3";
 import { normalizeArxivId } from "./arxiv-id.ts";
-import { CandidateFinder, type RowFilter } from "./candidate-finder.ts";
+import { CandidateFinder } from "./candidate-finder.ts";
 import { matchExpression, matchParts } from "./fts-match.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
 import { idf, QueryMatcher, type ScoringTerm, scoreCandidate } from "./relevance.ts";
+import type { RowFilter } from "./row-filter.ts";
 import { isBlankQuery, type ParsedQuery, parseSearchQuery, type QueryTerm } from "./search-query.ts";
 import { type Highlight, makeSnippet } from "./snippet.ts";
 import { TermStats } from "./term-stats.ts";

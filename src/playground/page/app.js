@@ -1,6 +1,7 @@
 // The playground page: sidebar, channel, thread pane, App Home, developer pane, kept live by server-sent events.
 import { renderBlocks } from "./blocks.js";
 import { bindComposer } from "./composer.js";
+import { devEntry } from "./dev-log.js";
 import { el } from "./dom.js";
 import { renderMessage } from "./messages.js";
 
@@ -88,33 +89,6 @@ async function refreshDev() {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(...entries.map(devEntry));
   if (atBottom) list.scrollTop = list.scrollHeight;
-}
-
-function devEntry(entry) {
-  const title =
-    entry.kind === "call"
-      ? `${entry.method} → ${entry.status}${entry.response?.ok === false ? ` ${entry.response.error}` : ""}`
-      : entry.kind === "response"
-        ? `response_url → ${entry.status}`
-        : entry.kind === "rejected"
-          ? `REFUSED ${entry.method}: ${entry.error}`
-          : `→ app: ${entry.type} (ack ${entry.ack.status} in ${entry.ack.ms} ms)`;
-  const { kind: _kind, at, ...shown } = entry;
-  return el(
-    "li",
-    { class: `dev-entry ${entry.kind}` },
-    el(
-      "details",
-      {},
-      el(
-        "summary",
-        {},
-        el("time", { text: new Date(at).toLocaleTimeString() }),
-        el("span", { text: ` ${title}` }),
-      ),
-      el("pre", { text: JSON.stringify(shown, null, 2) }),
-    ),
-  );
 }
 
 async function openThread(channel, ts) {
