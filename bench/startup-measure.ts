@@ -65,9 +65,12 @@ export async function timeNpmStart(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
   port: number;
+  /** Another command than `npm start`, e.g. `node dist/main.js`. */
+  command?: string[];
 }): Promise<Readiness> {
+  const [file, ...args] = options.command ?? ["npm", "start"];
   const started = performance.now();
-  const child = spawn("npm", ["start"], {
+  const child = spawn(file ?? "npm", args, {
     cwd: options.cwd,
     env: options.env,
     stdio: ["ignore", "ignore", "pipe"],
@@ -81,7 +84,7 @@ export async function timeNpmStart(options: {
     let endpoint: Readiness["endpoint"] = "/readyz";
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}): ${stderr}`);
+      if (child.exitCode !== null) throw new Error(`${file} exited (${child.exitCode}): ${stderr}`);
       const status = await fetch(`http://127.0.0.1:${options.port}${endpoint}`, {
         signal: AbortSignal.timeout(1_000),
       })
@@ -91,7 +94,7 @@ export async function timeNpmStart(options: {
       if (status === 404 && endpoint === "/readyz") endpoint = "/healthz";
       else await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`npm start was not ready within 120 s: ${stderr}`);
+    throw new Error(`${file} was not ready within 120 s: ${stderr}`);
   } finally {
     await stopGroup(child);
   }
