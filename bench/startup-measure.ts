@@ -1,6 +1,6 @@
 // For the start-up bench: one command's wall and CPU time, `npm start` until the bot answers, a process's RSS.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -54,6 +54,8 @@ export async function timeCommand(
 /** How `npm start` became ready: after how long, and which endpoint said so. */
 export interface Readiness {
   wallMs: number;
+  /** CPU (user + system) the started process group had used when it answered, its reaped children included. */
+  cpuMs?: number;
   endpoint: "/readyz" | "/healthz";
 }
 
@@ -90,7 +92,11 @@ export async function timeNpmStart(options: {
       })
         .then((response) => response.status)
         .catch(() => 0);
-      if (status === 200) return { wallMs: performance.now() - started, endpoint };
+      if (status === 200) {
+        const wallMs = performance.now() - started;
+        const cpuMs = child.pid === undefined ? undefined : groupCpuMs(child.pid);
+        return { wallMs, ...(cpuMs !== undefined ? { cpuMs } : {}), endpoint };
+      }
       if (status === 404 && endpoint === "/readyz") endpoint = "/healthz";
       else await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -123,4 +129,32 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * CPU time used so far by the processes of group `pgid` (from /proc: utime + stime, plus cutime + cstime for the
+ * children they have reaped, like npm's `sh -c`), in ms; undefined off Linux. Less swayed by a busy machine than
+ * wall time.
+ */
+function groupCpuMs(pgid: number): number | undefined {
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after the command name (which may hold spaces) in parentheses: state is field 3, pgrp 5, utime 14.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      for (const at of [11, 12, 13, 14]) ticks += Number(fields[at] ?? 0);
+    }
+  } catch {
+    return undefined;
+  }
+  // USER_HZ is 100 on Linux.
+  return ticks * 10;
 }
