@@ -88,11 +88,17 @@ export async function runStartupBench(options: {
     }
   }
   const starts: Readiness[] = [];
+  const nodeStarts: Readiness[] = [];
   const beforeStarts: Readiness[] = [];
+  // The same bot without npm: what `npm start` runs (its Node flags and entry), started directly.
+  const nodeStart = [process.execPath, ...startFlags(), "dist/main.js"];
   for (let round = 0; round < (options.quick ? 1 : 3); round++) {
     runs.bare.push(await commands.bare());
     const port = await freePort();
     starts.push(await timeNpmStart({ cwd: REPO, port, env: { ...dataEnv, PORT: String(port) } }));
+    nodeStarts.push(
+      await timeNpmStart({ cwd: REPO, port, env: { ...dataEnv, PORT: String(port) }, command: nodeStart }),
+    );
     if (BEFORE)
       beforeStarts.push(await timeNpmStart({ cwd: BEFORE, port, env: { ...dataEnv, PORT: String(port) } }));
   }
@@ -130,6 +136,10 @@ export async function runStartupBench(options: {
       TARGETS.npmStart,
       beforeStarts,
     ),
+    row(
+      `\`${["node", ...startFlags(), "dist/main.js"].join(" ")}\` until ${nodeStarts[0]?.endpoint} answers 200`,
+      nodeStarts,
+    ),
   ];
   const samples = options.quick ? 1 : 3;
   const memory = await idleRss(index.dir, samples);
@@ -156,15 +166,17 @@ export async function runStartupBench(options: {
 /** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
 async function idleRss(dataDir: string, samples: number, repo?: string): Promise<Memory[]> {
   const results: Memory[] = [];
-  for (const threads of [undefined, "0"]) {
+  // glibc's MALLOC_ARENA_MAX=2 (the image sets it): fewer per-thread malloc arenas, each of which keeps pages.
+  const variants: { threads?: string; arenas?: string }[] = [{}, { threads: "0" }, { arenas: "2" }];
+  for (const { threads, arenas } of variants) {
     // The median of a few starts: one start's figure moves by ±5 MB with when the collector last ran.
     const sampled: number[] = [];
     for (let sample = 0; sample < samples; sample++) {
-      const rssMb = await oneIdleRss(dataDir, threads, repo);
+      const rssMb = await oneIdleRss(dataDir, threads, repo, arenas);
       if (rssMb !== undefined) sampled.push(rssMb);
     }
-    if (sampled.length > 0)
-      results.push({ threads: threads ?? "default", rssMb: median(sampled), samples: sampled });
+    const key = `${threads ?? "default"}${arenas ? `, MALLOC_ARENA_MAX=${arenas}` : ""}`;
+    if (sampled.length > 0) results.push({ threads: key, rssMb: median(sampled), samples: sampled });
   }
   return results;
 }
@@ -173,6 +185,7 @@ async function oneIdleRss(
   dataDir: string,
   threads: string | undefined,
   repo?: string,
+  arenas?: string,
 ): Promise<number | undefined> {
   const standIn = await startSlackStandIn();
   const bot = await startBotProcess({
@@ -181,7 +194,10 @@ async function oneIdleRss(
     compiled: repo === undefined,
     ...(repo === undefined ? { nodeArgs: startFlags() } : { repo }),
     slack: { apiUrl: standIn.apiUrl, botToken: standIn.botToken, signingSecret: standIn.signingSecret },
-    ...(threads ? { env: { PAPERBOY_SEARCH_THREADS: threads } } : {}),
+    env: {
+      ...(threads ? { PAPERBOY_SEARCH_THREADS: threads } : {}),
+      ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}),
+    },
   });
   try {
     standIn.setAppUrl(bot.eventsUrl);

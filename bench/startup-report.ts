@@ -84,7 +84,11 @@ export function markdown({
     `| --- | --- | --- |${before ? " --- |" : ""}`,
   );
   for (const m of memory) {
-    const label = m.threads === "default" ? "default search threads" : `PAPERBOY_SEARCH_THREADS=${m.threads}`;
+    const [threads, ...rest] = m.threads.split(", ");
+    const label = [
+      threads === "default" ? "default search threads" : `PAPERBOY_SEARCH_THREADS=${threads}`,
+      ...rest,
+    ].join(", ");
     const ok = m.rssMb <= rssTargetMb ? "✅" : "❌";
     const was = before ? ` ${m.beforeMb !== undefined ? `${Math.round(m.beforeMb)} MB` : ""} |` : "";
     lines.push(`| ${label} | ${Math.round(m.rssMb)} MB | ≤ ${rssTargetMb} MB ${ok} |${was}`);

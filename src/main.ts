@@ -55,7 +55,6 @@ export async function startBot(
   const metrics = createMetrics();
   // /readyz answers 200 once the start-up work below (Slack connection, digest catch-up) is done.
   let ready = false;
-  registerServiceMetrics(metrics, services);
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
   let playground: SlackStandIn | undefined;
@@ -100,6 +99,7 @@ export async function startBot(
       : {}),
   });
   digestFeature = digest;
+  registerServiceMetrics(metrics, services, () => digest.sourceFailures());
   const features: SlackFeatures = {
     search: services.search,
     summarizer: services.summarizer,

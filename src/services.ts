@@ -3,20 +3,27 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config/load-config.ts";
-import { createDiscussions, type Discussions } from "./discussion/discussions.ts";
-import { createFullTextFetcher } from "./discussion/full-text-fetcher.ts";
+import type { Discussions } from "./discussion/discussions.ts";
+import {
+  lazyArxivClient,
+  lazyArxivFeedClient,
+  lazyDiscussions,
+  lazyHfClient,
+  lazyReadingList,
+  lazySummarizer,
+} from "./lazy-services.ts";
 import type { Logger } from "./logger.ts";
 import { openPaperIndex, type PaperIndex } from "./papers/paper-index.ts";
 import { createPaperSearch, type PaperSearch } from "./papers/search-papers.ts";
-import { createArxivClient } from "./papers/sources/arxiv-api.ts";
-import { createArxivFeedClient } from "./papers/sources/arxiv-feed.ts";
-import { createHfClient } from "./papers/sources/hf.ts";
-import { createReadingList, type ReadingList } from "./reading-list/reading-list.ts";
+import type { ArxivClient } from "./papers/sources/arxiv-api.ts";
+import type { ArxivFeedClient } from "./papers/sources/arxiv-feed.ts";
+import type { HfClient } from "./papers/sources/hf.ts";
+import type { ReadingList } from "./reading-list/reading-list.ts";
 import { lazyStateStore } from "./state/lazy-state-store.ts";
-import { createStateStore, type StateStore } from "./state/state-store.ts";
+import type { StateStore } from "./state/state-store.ts";
 import { type CountingLlmClient, countingLlmClient } from "./summaries/counting-llm-client.ts";
 import { lazyLlmClient } from "./summaries/lazy-llm-client.ts";
-import { createSummarizer, type Summarizer } from "./summaries/summarizer.ts";
+import type { Summarizer } from "./summaries/summarizer.ts";
 
 /** The repository's prompts/ folder, wherever the process was started from. */
 export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "prompts");
@@ -25,9 +32,9 @@ export interface Services {
   config: Config;
   logger: Logger;
   index: PaperIndex;
-  hf: ReturnType<typeof createHfClient>;
-  arxiv: ReturnType<typeof createArxivClient>;
-  arxivFeed: ReturnType<typeof createArxivFeedClient>;
+  hf: HfClient;
+  arxiv: ArxivClient;
+  arxivFeed: ArxivFeedClient;
   search: PaperSearch;
   store: StateStore;
   /** The LLM, counting every call's tokens (summaries and discussions alike). */
@@ -52,9 +59,10 @@ export async function createServices(
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
   const index = openPaperIndex({ dir: config.dataDir, searchWorkers: options.searchWorkers ?? 0, logger });
-  const hf = createHfClient({ baseUrl: config.sources.hfApiUrl, logger });
-  const arxiv = createArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
-  const arxivFeed = createArxivFeedClient({ baseUrl: config.sources.arxivRssUrl, logger });
+  // Sources, summaries, discussions and reading lists load their modules on first use (lazy-services.ts).
+  const hf = lazyHfClient({ baseUrl: config.sources.hfApiUrl, logger });
+  const arxiv = lazyArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
+  const arxivFeed = lazyArxivFeedClient({ baseUrl: config.sources.arxivRssUrl, logger });
   const search = createPaperSearch({
     index,
     remotes: [
@@ -79,7 +87,9 @@ export async function createServices(
     dataDir: config.dataDir,
     logger,
   };
-  const store = options.lazyStore ? lazyStateStore(storeOptions) : await createStateStore(storeOptions);
+  const store = options.lazyStore
+    ? lazyStateStore(storeOptions)
+    : await (await import("./state/state-store.ts")).createStateStore(storeOptions);
   // A local server (Ollama, llama.cpp, vLLM) needs a base URL but no key; the SDK wants some key anyway.
   const llm =
     config.llm.apiKey || config.llm.baseUrl
@@ -95,7 +105,7 @@ export async function createServices(
           ),
         )
       : undefined;
-  const summarizer = createSummarizer({
+  const summarizer = lazySummarizer({
     llm,
     store,
     promptsDir: PROMPTS_DIR,
@@ -103,23 +113,22 @@ export async function createServices(
     logger,
     timeoutMs: config.llm.timeoutMs,
   });
-  const fullText = createFullTextFetcher({
-    hfBaseUrl: config.sources.hfApiUrl,
-    arxivHtmlBaseUrl: config.sources.arxivHtmlUrl,
-    timeoutMs: 8_000,
-    maxChars: 60_000,
-    store,
-    logger,
-  });
-  const discussions = createDiscussions({
+  const discussions = lazyDiscussions({
     store,
     summarizer,
     ...(llm ? { llm } : {}),
-    fullText,
+    fullText: {
+      hfBaseUrl: config.sources.hfApiUrl,
+      arxivHtmlBaseUrl: config.sources.arxivHtmlUrl,
+      timeoutMs: 8_000,
+      maxChars: 60_000,
+      store,
+      logger,
+    },
     logger,
     promptsDir: PROMPTS_DIR,
   });
-  const readingList = createReadingList({ store });
+  const readingList = lazyReadingList({ store });
   const services: Services = {
     config,
     logger,

@@ -36,6 +36,8 @@ export interface CandidateFetcher {
    * has. Never throws.
    */
   fetch(sources: readonly string[], date: string): Promise<CandidateResult>;
+  /** Fetches that failed since the start, by source (`hf`, `arxiv`: a category's feed counts as arXiv's). */
+  sourceFailures(): Record<string, number>;
 }
 
 export interface CandidateFetcherOptions {
@@ -66,6 +68,8 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
     string,
     { at: number; ttl: number; result: Promise<{ papers: Paper[]; ok: boolean; empty?: boolean }> }
   >({ max: MAX_CACHED_DAYS });
+  // Per source name, not per category: the same label values as the search's failures, and a bounded few.
+  const failures: Record<string, number> = {};
 
   async function fromSource(source: string, date: string): Promise<Paper[]> {
     if (source === "hf") {
@@ -125,6 +129,8 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
       });
       return { papers, ok: true };
     } catch (error) {
+      const name = source.split(":")[0] ?? source;
+      failures[name] = (failures[name] ?? 0) + 1;
       logger.warn({ err: error, source, date }, "paper source unreachable; using the index");
       try {
         return { papers: await fromIndex(source, date), ok: false };
@@ -157,6 +163,7 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
         empty: sources.filter((_, i) => results[i]?.empty === true),
       };
     },
+    sourceFailures: () => ({ ...failures }),
   };
 }
 

@@ -7,8 +7,15 @@ import type { Metrics } from "./metrics.ts";
 // A store that takes longer than this to read one key is as good as down for Slack's 3-second acks.
 const STORE_HEALTH_TIMEOUT_MS = 2_000;
 
-/** Registers the figures read from the services at scrape time: levels as gauges, running totals as counters. */
-export function registerServiceMetrics(metrics: Metrics, services: Services): void {
+/**
+ * Registers the figures read from the services at scrape time: levels as gauges, running totals as counters.
+ * `digestSourceFailures` (the digest's candidate fetcher's) add to the search's in `paperboy_source_failures_total`.
+ */
+export function registerServiceMetrics(
+  metrics: Metrics,
+  services: Services,
+  digestSourceFailures: () => Record<string, number> = () => ({}),
+): void {
   metrics.gaugeFrom("paperboy_papers_indexed", "Papers in the local index", () => services.index.count());
   metrics.gaugeFrom(
     "paperboy_search_threads_ready",
@@ -44,10 +51,16 @@ export function registerServiceMetrics(metrics: Metrics, services: Services): vo
   );
   metrics.labelledCounterFrom(
     "paperboy_source_failures_total",
-    "Remote paper searches and lookups that failed or timed out, by source",
+    "Remote paper searches, lookups and digest fetches that failed or timed out, by source",
     "source",
-    () => services.search.sourceFailures(),
+    () => addCounts(services.search.sourceFailures(), digestSourceFailures()),
   );
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [key, n] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
 }
 
 /** Healthy when the state store answers a read in time and the paper index answers a query. */

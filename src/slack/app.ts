@@ -11,6 +11,7 @@ import { countingFetch } from "./counting-fetch.ts";
 import { registerEvents } from "./events/index.ts";
 import { refuseMalformedBodies } from "./refuse-malformed-bodies.ts";
 import { createResponseUrlPoster } from "./response-url.ts";
+import { createShedReporter } from "./shed-reporter.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 import { createWorkLimit } from "./work-limit.ts";
 
@@ -90,11 +91,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     "Slack requests being worked on now (at most the work limit; more wait or are turned away)",
     () => workLimit.active(),
   );
+  const shed = createShedReporter({
+    logger: features.logger,
+    ...(features.metrics ? { counter: features.metrics.requestsShed } : {}),
+  });
   app.use(async (args) => {
     const slot = await workLimit.enter();
     if (!slot) {
-      features.metrics?.requestsShed.inc();
-      features.logger.debug({ active: workLimit.active() }, "busy: request turned away");
+      shed(workLimit.active());
       // Events were acked by Bolt already; a command is told why nothing else comes.
       const { ack } = args as { ack?: (message?: object) => Promise<void> };
       await ack?.("command" in args ? renderNotice(BUSY_NOTICE) : undefined);

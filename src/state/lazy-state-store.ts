@@ -1,5 +1,5 @@
 // A StateStore that opens its backend on first use, for one-shot commands that may never touch state.
-import { createStateStore, type StateStore, type StateStoreOptions } from "./state-store.ts";
+import type { StateStore, StateStoreOptions } from "./state-store.ts";
 
 /**
  * Same contract as `createStateStore`, but nothing is opened until a method is called (opening SQLite costs
@@ -9,10 +9,13 @@ import { createStateStore, type StateStore, type StateStoreOptions } from "./sta
 export function lazyStateStore(options: StateStoreOptions = {}): StateStore {
   let opening: Promise<StateStore> | undefined;
   const open = () => {
-    opening ??= createStateStore(options).catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
+    // The store's module too is imported here: a command that never touches state never loads it.
+    opening ??= import("./state-store.ts")
+      .then(({ createStateStore }) => createStateStore(options))
+      .catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      });
     return opening;
   };
   return {

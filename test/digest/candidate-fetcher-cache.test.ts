@@ -56,6 +56,15 @@ describe("candidate fetcher cache", () => {
     expect(state.calls).toBe(2);
   });
 
+  it("counts each failed fetch by source, once however many channels asked for it", async () => {
+    const { fetcher, state } = fetcherWithCountingSource();
+    state.down = true;
+    await Promise.all([fetcher.fetch(["hf"], "2026-03-17"), fetcher.fetch(["hf"], "2026-03-17")]);
+    // No feed client: arXiv's feed for today fails too, and counts as arXiv whatever the category.
+    await fetcher.fetch(["arxiv:cs.LG", "arxiv:stat.ML"], "2026-03-18");
+    expect(fetcher.sourceFailures()).toEqual({ hf: 1, arxiv: 2 });
+  });
+
   it("forgets the oldest source-days once many others were fetched, so memory stays bounded", async () => {
     const { fetcher, state } = fetcherWithCountingSource();
     const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);

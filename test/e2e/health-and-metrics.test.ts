@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot, useTestBot } from "../support/bot-harness.ts";
-import { waitForMessages } from "../support/e2e-helpers.ts";
+import { firstResponse, waitForMessages } from "../support/e2e-helpers.ts";
 import { redisUnreachable } from "../support/test-redis.ts";
 
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
@@ -105,6 +105,19 @@ describe("/metrics", () => {
     expect(text).toMatch(/^paperboy_slack_errors_total\{method="chat\.postMessage"\} 1$/m);
     expect(text).toMatch(/^paperboy_slack_rate_limited_total\{method="chat\.postMessage"\} 1$/m);
     expect(text).toMatch(/^paperboy_source_failures_total\{source="hf"\} [1-9]/m);
+  });
+});
+
+describe("/metrics and the digest's paper sources", () => {
+  const t = useTestBot();
+
+  it("counts a source the digest could not fetch its candidates from (no search involved)", async () => {
+    // Hugging Face is on a closed port: the preview is composed from the index, and the failure counted once.
+    const preview = await t.standIn.sendSlashCommand({ text: "digest preview", channel: "C0PAPERS" });
+    await firstResponse(t.standIn, preview.responseUrlId);
+    const text = await metricsOf(t.bot.url);
+    expect(text).toMatch(/^paperboy_source_failures_total\{source="hf"\} 1$/m);
+    expect(text).not.toMatch(/^paperboy_searches_total/m);
   });
 });
 

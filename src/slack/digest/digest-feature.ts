@@ -46,6 +46,8 @@ export interface DigestFeature {
   channelDigests: ChannelDigests;
   settings: ChannelSettings;
   scheduler: DigestScheduler;
+  /** The candidate fetcher's failed fetches by source, for /metrics' `paperboy_source_failures_total`. */
+  sourceFailures(): Record<string, number>;
   /** Poster counters (posts, 429s, 5xx, history calls) for /metrics; undefined for an injected poster. */
   posterStats?: () => SlackPosterStats;
 }
@@ -75,17 +77,18 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     poster = real;
     posterStats = real.stats;
   }
+  const candidates = createCandidateFetcher({
+    logger,
+    store,
+    ...(options.hf ? { hf: options.hf } : {}),
+    ...(options.arxiv ? { arxiv: options.arxiv } : {}),
+    ...(options.index ? { index: options.index } : {}),
+  });
   const deps: DigestDeps = {
     store,
     settings,
     publisher: createSlackDigestPublisher(poster),
-    candidates: createCandidateFetcher({
-      logger,
-      store,
-      ...(options.hf ? { hf: options.hf } : {}),
-      ...(options.arxiv ? { arxiv: options.arxiv } : {}),
-      ...(options.index ? { index: options.index } : {}),
-    }),
+    candidates,
     summarizer: options.summarizer,
     logger,
     team: options.team,
@@ -96,5 +99,12 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     ...(options.graceHours !== undefined ? { graceHours: options.graceHours } : {}),
   });
   const channelDigests = createChannelDigests(deps, options.now);
-  return { deps, settings, scheduler, channelDigests, ...(posterStats ? { posterStats } : {}) };
+  return {
+    deps,
+    settings,
+    scheduler,
+    channelDigests,
+    sourceFailures: () => candidates.sourceFailures(),
+    ...(posterStats ? { posterStats } : {}),
+  };
 }
