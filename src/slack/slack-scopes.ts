@@ -7,6 +7,8 @@ export const WEB_API_SCOPES: Record<string, string[]> = {
   "chat.postMessage": ["chat:write", "chat:write.public"],
   "chat.postEphemeral": ["chat:write"],
   "chat.getPermalink": [],
+  // The journal club redraws its own messages: vote counts on nomination cards, the presenter on announcements.
+  "chat.update": ["chat:write"],
   "chat.unfurl": ["links:write"],
   // Digest crash recovery reads the channel's recent history once.
   "conversations.history": ["channels:history", "groups:history"],
