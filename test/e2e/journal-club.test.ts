@@ -148,3 +148,111 @@ describe("a journal club from nomination to meeting", () => {
     expect(t.standIn.rejected()).toEqual([]);
   });
 });
+
+describe("a journal club's edge cases", () => {
+  const clock = fakeClock(MONDAY);
+  const t = useTestBot({ now: clock.now });
+
+  async function papers(text: string, user = "U0ADA", channel = "C0PAPERS") {
+    const sent = await t.standIn.sendSlashCommand({ text, user, channel });
+    return visibleText(await firstResponse(t.standIn, sent.responseUrlId));
+  }
+  async function click(actionId: string, value: string, user: string, channel = "C0PAPERS") {
+    const sent = await t.standIn.sendBlockAction({ actionId, value, user, channel });
+    return visibleText(await firstResponse(t.standIn, sent.responseUrlId));
+  }
+  const posts = (channel: string, marker: string): StoredMessage[] =>
+    t.standIn
+      .messages(channel)
+      .filter((m) => String(m.metadata?.event_payload.occurrence ?? "").endsWith(marker));
+  async function tickAt(iso: string) {
+    clock.set(iso);
+    return t.bot.journalClub.scheduler.tick(clock.now());
+  }
+
+  it("breaks a tie by the earliest nomination, says so, and keeps the other in the queue", async () => {
+    clock.set(MONDAY);
+    await papers("jc schedule thursday 4pm");
+    await papers(`jc nominate ${RANK.id}`);
+    clock.set("2026-11-30T10:00:00Z");
+    await papers(`jc nominate ${SCENE_FLOW.id}`, "U0GRACE");
+    await waitForMessages(t.standIn, "C0PAPERS", 2);
+    await click("jc_vote", SCENE_FLOW.id, "U0ADA");
+    await click("jc_vote", RANK.id, "U0GRACE");
+    expect(await papers("jc")).toContain("A tie at the top: equal votes go to the earliest nomination");
+
+    await tickAt(ANNOUNCEMENT);
+    const [announcement] = await t.standIn.waitFor(() =>
+      posts("C0PAPERS", "announce").length ? posts("C0PAPERS", "announce") : undefined,
+    );
+    const shown = visibleText(announcement?.blocks);
+    expect(shown).toContain(RANK.title); // nominated first
+    expect(shown).toMatch(/tied with \*Neural Scene Flow Prior\*: equal votes go to the earliest nomination/);
+    expect(await papers("jc")).toContain(`${SCENE_FLOW.title}* — 1 vote`);
+  });
+
+  it("reminds without a presenter by saying so and offering the button", async () => {
+    await tickAt(DAY_BEFORE);
+    const [reminder] = await t.standIn.waitFor(() =>
+      posts("C0PAPERS", "remind_day").length ? posts("C0PAPERS", "remind_day") : undefined,
+    );
+    expect(visibleText(reminder?.blocks)).toContain("*Presenter:* nobody yet");
+    expect(buttonsIn(reminder?.blocks).map((b) => b.action_id)).toEqual(["jc_present"]);
+    // Nobody presents, so nobody can hand it over to someone else.
+    expect(await papers("jc presenter <@U0GRACE|grace>", "U0ADA")).toMatch(/Nobody presents yet/);
+    expect(await papers("jc presenter me", "U0GRACE")).toMatch(/<@U0GRACE> now presents/);
+    expect(await papers("jc presenter <@U0ALAN>", "U0ADA")).toMatch(/Only the presenter, <@U0GRACE>/);
+    expect(await papers("jc presenter <@U0ALAN|alan>", "U0GRACE")).toMatch(
+      /<@U0ALAN> now presents .* \(instead of <@U0GRACE>\)/,
+    );
+    expect(await papers("jc")).toContain("presented by <@U0ALAN>");
+  });
+
+  it("announces that nothing was nominated, and sends no reminders about nothing", async () => {
+    clock.set(MONDAY);
+    await papers("jc schedule thu 16:00", "U0ADA", "C0GENERAL");
+    const nothing = await papers("jc", "U0ADA", "C0GENERAL");
+    expect(nothing).toMatch(/Nothing is nominated yet/);
+    await tickAt(ANNOUNCEMENT);
+    const [announcement] = await t.standIn.waitFor(() =>
+      posts("C0GENERAL", "announce").length ? posts("C0GENERAL", "announce") : undefined,
+    );
+    expect(visibleText(announcement?.blocks)).toMatch(
+      /No paper for the journal club on .*: nothing was nominated/,
+    );
+    expect(buttonsIn(announcement?.blocks)).toEqual([]);
+    await tickAt(DAY_BEFORE);
+    await tickAt(HOUR_BEFORE);
+    await settle();
+    expect(t.standIn.messages("C0GENERAL")).toHaveLength(1);
+    expect(await click("jc_present", "2026-12-03", "U0ADA", "C0GENERAL")).toMatch(
+      /No meeting has its paper announced/,
+    );
+  });
+
+  it("answers bad input with the fix and changes nothing", async () => {
+    clock.set("2026-12-04T09:00:00Z");
+    const before = await papers("jc", "U0ADA", "C0GENERAL");
+    const channelBefore = t.standIn.messages("C0GENERAL").length;
+    expect(await papers("jc nominate banana", "U0ADA", "C0GENERAL")).toMatch(/Say which paper/);
+    expect(await papers("jc nominate 9912.99999", "U0ADA", "C0GENERAL")).toMatch(
+      /No paper 9912.99999 was found/,
+    );
+    expect(await papers("jc schedule someday", "U0ADA", "C0GENERAL")).toMatch(/not a time zone or a day/);
+    expect(await papers("jc schedule 16:00", "U0ADA", "C0GENERAL")).toMatch(/Say one day and a time/);
+    expect(await papers("jc schedule mon,thu 16:00", "U0ADA", "C0GENERAL")).toMatch(/Say one day and a time/);
+    expect(await papers("jc schedule thu 25:00", "U0ADA", "C0GENERAL")).toMatch(/not a time/);
+    expect(await papers("jc presenter", "U0ADA", "C0GENERAL")).toMatch(/Say who presents/);
+    expect(await papers("jc presenter <!channel>", "U0ADA", "C0GENERAL")).toMatch(/Say who presents/);
+    expect(await papers("jc frobnicate", "U0ADA", "C0GENERAL")).toMatch(/Use `\/papers jc`/);
+    expect(await click("jc_vote", "not-a-paper", "U0ADA", "C0GENERAL")).toMatch(/out of date/);
+    expect(await click("jc_vote", RANK.id, "U0ADA", "C0GENERAL")).toMatch(/nomination is closed/);
+    expect(await papers("jc", "U0ADA", "C0GENERAL")).toBe(before);
+    expect(t.standIn.messages("C0GENERAL")).toHaveLength(channelBefore);
+    expect(await papers("jc schedule off", "U0ADA", "C0GENERAL")).toMatch(/meetings are off/);
+    expect(await papers("jc schedule off", "U0ADA", "C0GENERAL")).toMatch(
+      /No journal club meeting was scheduled/,
+    );
+    expect(t.standIn.rejected()).toEqual([]);
+  });
+});
