@@ -245,6 +245,7 @@ describe("a journal club's edge cases", () => {
     expect(await papers("jc presenter", "U0ADA", "C0GENERAL")).toMatch(/Say who presents/);
     expect(await papers("jc presenter <!channel>", "U0ADA", "C0GENERAL")).toMatch(/Say who presents/);
     expect(await papers("jc frobnicate", "U0ADA", "C0GENERAL")).toMatch(/Use `\/papers jc`/);
+    expect(await papers("help", "U0ADA", "C0GENERAL")).toContain("`/papers jc nominate 2302.06675`");
     expect(await click("jc_vote", "not-a-paper", "U0ADA", "C0GENERAL")).toMatch(/out of date/);
     expect(await click("jc_vote", RANK.id, "U0ADA", "C0GENERAL")).toMatch(/nomination is closed/);
     expect(await papers("jc", "U0ADA", "C0GENERAL")).toBe(before);
