@@ -13,6 +13,8 @@ export const WEB_API_SCOPES: Record<string, string[]> = {
   // Digest crash recovery reads the channel's recent history once.
   "conversations.history": ["channels:history", "groups:history"],
   "views.publish": [],
+  // `/papers jc presenter @name`: the command's text has the handle (escaping is off), not the user id.
+  "users.list": ["users:read"],
 };
 
 /** Events API subscriptions (manifest names), with the bot scopes each needs. */

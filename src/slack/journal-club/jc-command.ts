@@ -7,6 +7,7 @@ import type { SlackMessage } from "../blocks/paper-card.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import type { CommandContext } from "../commands/command-context.ts";
 import { parseScheduleArgs } from "../digest/settings-command.ts";
+import { findUserByHandle } from "./find-user.ts";
 import { describePresenter } from "./jc-presenter.ts";
 import { meetingTime, mention } from "./jc-text.ts";
 import { renderNominationCard } from "./nomination-card.ts";
@@ -98,7 +99,16 @@ async function schedule(club: JournalClub, args: string, channel: string): Promi
 }
 
 async function presenter(club: JournalClub, args: string, context: CommandContext): Promise<SlackMessage> {
-  const target = parsePerson(args, context.user);
+  let target = parsePerson(args, context.user);
+  const handle = /^@([\w.-]{1,80})$/.exec(args.trim())?.[1];
+  if (!target && handle) {
+    target = await findUserByHandle(context.client, handle);
+    if (!target) {
+      return renderNotice(
+        `Nobody in this workspace is called @${handle}; pick the person from Slack's @-list.`,
+      );
+    }
+  }
   if (!target) {
     return renderNotice(
       "Say who presents: `/papers jc presenter @someone` (pick them from Slack's @-list), or `/papers jc presenter me`.",
