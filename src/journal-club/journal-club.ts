@@ -62,6 +62,8 @@ export interface JournalClub {
     user: string,
     paper: Pick<Nomination, "title" | "authors" | "tldr"> & { id: string },
   ): Promise<NominateOutcome>;
+  /** Takes a nomination back (its card could not be posted), with any votes for it. */
+  withdraw(channel: string, paperId: string): Promise<void>;
   /** Remembers where a nomination's card was posted, so votes can redraw it. */
   recordCard(channel: string, paperId: string, ts: string): Promise<void>;
   /** Casts, moves or takes back `user`'s vote; says which cards to redraw. */
@@ -110,6 +112,13 @@ export function createJournalClub(options: JournalClubOptions): JournalClub {
         };
         state.nominations.push(nomination);
         return { kind: "nominated", nomination };
+      }),
+    withdraw: (channel, paperId) =>
+      clubs.update(channel, (state) => {
+        state.nominations = state.nominations.filter((nomination) => nomination.paperId !== paperId);
+        for (const [user, votedFor] of Object.entries(state.votes)) {
+          if (votedFor === paperId) delete state.votes[user];
+        }
       }),
     recordCard: (channel, paperId, ts) =>
       clubs.update(channel, (state) => {

@@ -252,6 +252,9 @@ describe("a journal club's edge cases", () => {
     expect(await papers("help", "U0ADA", "C0GENERAL")).toContain("`/papers jc nominate 2302.06675`");
     expect(await click("jc_vote", "not-a-paper", "U0ADA", "C0GENERAL")).toMatch(/out of date/);
     expect(await click("jc_vote", RANK.id, "U0ADA", "C0GENERAL")).toMatch(/nomination is closed/);
+    // A card Slack refuses to post (the bot is not in the private channel) leaves no nomination behind.
+    expect(await papers(`jc nominate ${RANK.id}`, "U0ADA", "C0SECRET")).toMatch(/not_in_channel/);
+    expect(await papers("jc", "U0ADA", "C0SECRET")).toMatch(/no nominations/);
     expect(await papers("jc", "U0ADA", "C0GENERAL")).toBe(before);
     expect(t.standIn.messages("C0GENERAL")).toHaveLength(channelBefore);
     expect(await papers("jc schedule off", "U0ADA", "C0GENERAL")).toMatch(/meetings are off/);

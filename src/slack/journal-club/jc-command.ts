@@ -74,8 +74,14 @@ async function postCard(
   nomination: Parameters<typeof renderNominationCard>[0],
 ): Promise<void> {
   const card = renderNominationCard(nomination, 0);
-  const posted = await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks });
-  if (posted.ts) await club.recordCard(channel, nomination.paperId, posted.ts);
+  try {
+    const posted = await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks });
+    if (posted.ts) await club.recordCard(channel, nomination.paperId, posted.ts);
+  } catch (error) {
+    // A nomination nobody can see or vote on is no nomination: take it back, then report the failure.
+    await club.withdraw(channel, nomination.paperId).catch(() => {});
+    throw error;
+  }
 }
 
 async function schedule(club: JournalClub, args: string, channel: string): Promise<SlackMessage> {
