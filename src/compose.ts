@@ -74,6 +74,7 @@ export async function composeJournalClub(
     store: services.store,
     search: services.search,
     summarizer: services.summarizer,
+    discussions: services.discussions,
     ...(services.llm ? { llm: services.llm } : {}),
     promptsDir: PROMPTS_DIR,
     logger: services.logger,

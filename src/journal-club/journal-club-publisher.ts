@@ -12,6 +12,8 @@ export interface JcAnnouncementPost {
   timezone: string;
   /** Undefined when nothing was nominated. */
   session?: JcSession;
+  /** The paper's earlier thread in the channel, when it was discussed there before. */
+  existingThreadUrl?: string;
 }
 
 /** A day and an hour before: the paper, its summary, questions to start with, the presenter and the thread. */

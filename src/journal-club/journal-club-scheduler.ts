@@ -2,12 +2,14 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { createDigestLedger } from "../digest/digest-ledger.ts";
 import { type PostOnceStatus, postOnce } from "../digest/post-once.ts";
+import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summary } from "../summaries/summary.ts";
-import type { JcPost, JournalClubPublisher } from "./journal-club-publisher.ts";
-import { choosePaper, type JcSchedule } from "./journal-club-state.ts";
+import { type AnnouncementThread, openAnnouncementThread, paperOfSession } from "./announcement-thread.ts";
+import type { JcAnnouncementPost, JcPost, JournalClubPublisher } from "./journal-club-publisher.ts";
+import { choosePaper, type JcSchedule, type JcSession } from "./journal-club-state.ts";
 import type { JournalClubStore } from "./journal-club-store.ts";
 import { dueEvents, type JcEvent, type Meeting } from "./meeting-times.ts";
 
@@ -16,6 +18,8 @@ export interface JournalClubSchedulerOptions {
   store: StateStore;
   team: string;
   publisher: JournalClubPublisher;
+  /** The paper's discussion thread (src/discussion): an earlier one, or the announcement becomes it. */
+  discussions?: Pick<Discussions, "startDiscussion">;
   /** The paper behind a session (for its summary); undefined when no source knows it. */
   findPaper(id: string): Promise<Paper | undefined>;
   /** Never throws: falls back to a labelled summary. */
@@ -70,23 +74,40 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
     at: Date,
   ): Promise<JcRun> {
     const occurrence = `${meeting.date}.${event}`;
+    // Set while an announcement is prepared: the paper's thread to point at, or to record once posted.
+    let thread: AnnouncementThread | undefined;
     const result = await postOnce<JcPost>({
       ledger,
       channel,
       occurrence,
       now: at,
-      prepare: () =>
-        event === "announce"
-          ? prepareAnnouncement(channel, schedule, meeting, occurrence)
-          : prepareReminder(channel, schedule, meeting, event, occurrence),
-      publish: (post) => publisher.publish(channel, post),
+      prepare: async () => {
+        if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
+        const post = await prepareAnnouncement(channel, schedule, meeting, occurrence);
+        thread = post.session ? await openThread(channel, post.session) : undefined;
+        const existingThreadUrl = thread?.existingTs
+          ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
+          : undefined;
+        return existingThreadUrl ? { ...post, existingThreadUrl } : post;
+      },
+      publish: async (post) => {
+        try {
+          return await publisher.publish(channel, post);
+        } catch (error) {
+          await thread?.abandon();
+          throw error;
+        }
+      },
       findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
       afterPost: async (ts) => {
         if (event !== "announce") return;
         await clubs.update(channel, (state) => {
           const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
-          if (session) session.announcementTs = ts;
+          if (!session) return;
+          session.announcementTs = ts;
+          session.threadTs = thread?.existingTs ?? ts;
         });
+        await thread?.commit(ts);
       },
     });
     if (result.status === "failed")
@@ -99,7 +120,7 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
     schedule: JcSchedule,
     meeting: Meeting,
     occurrence: string,
-  ): Promise<JcPost> {
+  ): Promise<JcAnnouncementPost> {
     // A retried announcement keeps the paper an earlier attempt chose.
     const session = await clubs.update(
       channel,
@@ -127,18 +148,12 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
     const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
     // Nothing was nominated: the announcement said so, and there is no paper to remind anyone of.
     if (!session) return undefined;
-    const paper = (await options.findPaper(session.paperId).catch(() => undefined)) ?? {
-      id: session.paperId,
-      title: session.title,
-      abstract: "",
-      authors: session.authors,
-      categories: [],
-      source: "file" as const,
-    };
+    const paper = await paperOfSession(session, options.findPaper);
     const summary = await options.summarize(paper);
     const questions = await options.questions(paper, summary);
-    const threadUrl = session.announcementTs
-      ? await publisher.threadUrl(channel, session.announcementTs).catch(() => undefined)
+    const threadTs = session.threadTs ?? session.announcementTs;
+    const threadUrl = threadTs
+      ? await publisher.threadUrl(channel, threadTs).catch(() => undefined)
       : undefined;
     return {
       kind: "reminder" as const,
@@ -151,6 +166,11 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
       questions,
       ...(threadUrl ? { threadUrl } : {}),
     };
+  }
+
+  async function openThread(channel: string, session: JcSession): Promise<AnnouncementThread> {
+    const paper = await paperOfSession(session, options.findPaper);
+    return openAnnouncementThread(options.discussions, { team: options.team, channel }, paper, logger);
   }
 
   async function tickOnce(at: Date): Promise<JcRun[]> {

@@ -41,8 +41,10 @@ export interface JcSession {
   /** Nominations that had as many votes as the chosen one (lost the tie-break), by title. */
   tiedWith: string[];
   presenter?: string;
-  /** The announcement's ts: its thread is where the paper is discussed. */
+  /** The announcement's ts. */
   announcementTs?: string;
+  /** Where the paper is discussed: its earlier thread in the channel, else the announcement's. */
+  threadTs?: string;
 }
 
 export interface JcChannelState {

@@ -95,6 +95,22 @@ describe("a journal club from nomination to meeting", () => {
     expect(shown).toContain("nobody yet");
     expect(buttonsIn(announcement?.blocks).map((b) => b.action_id)).toEqual(["jc_present"]);
 
+    // The announcement is the paper's thread: @paperboy answers questions there.
+    await t.standIn.sendUserMessage({
+      text: "<@UBOT> what does it measure?",
+      threadTs: announcement?.ts ?? "",
+    });
+    const answer = await t.standIn.waitFor(
+      () =>
+        t.standIn
+          .thread("C0PAPERS", announcement?.ts ?? "")
+          .find((m) => m.user === "UBOT" && m.ts !== announcement?.ts),
+      5_000,
+      "an answer in the announcement's thread",
+    );
+    // An answer about the paper (no LLM here: from its abstract), not "start a discussion first".
+    expect(visibleText(answer.blocks)).toContain("Based on the abstract.");
+
     // Another instance (or this one after a restart) on the same store: nothing is posted twice.
     const other = createJournalClubFeature({
       store: t.bot.services.store,
@@ -180,6 +196,12 @@ describe("a journal club's edge cases", () => {
     await click("jc_vote", SCENE_FLOW.id, "U0ADA");
     await click("jc_vote", RANK.id, "U0GRACE");
     expect(await papers("jc")).toContain("A tie at the top: equal votes go to the earliest nomination");
+    // The paper was discussed in the channel before: the announcement and reminders point at that thread.
+    await t.standIn.sendSlashCommand({ text: `discuss ${RANK.id}`, user: "U0ALAN", channel: "C0PAPERS" });
+    const [discussion] = await t.standIn.waitFor(() => {
+      const found = t.standIn.messages("C0PAPERS").filter((m) => m.text.startsWith("Discussion:"));
+      return found.length ? found : undefined;
+    });
 
     await tickAt(ANNOUNCEMENT);
     const [announcement] = await t.standIn.waitFor(() =>
@@ -188,6 +210,8 @@ describe("a journal club's edge cases", () => {
     const shown = visibleText(announcement?.blocks);
     expect(shown).toContain(RANK.title); // nominated first
     expect(shown).toMatch(/tied with \*Neural Scene Flow Prior\*: equal votes go to the earliest nomination/);
+    expect(shown).toContain(`Discussed here before: carry on in <`);
+    expect(shown).toContain(`/archives/C0PAPERS/p${discussion?.ts.replace(".", "")}`);
     expect(await papers("jc")).toContain(`${SCENE_FLOW.title}* — 1 vote`);
   });
 

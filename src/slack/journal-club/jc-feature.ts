@@ -1,4 +1,5 @@
 // Builds the journal club (core, Slack publisher, scheduler) from real clients, for main.ts.
+import type { Discussions } from "../../discussion/discussions.ts";
 import { starterQuestions } from "../../discussion/starter-questions.ts";
 import { createJournalClub, type JournalClub } from "../../journal-club/journal-club.ts";
 import {
@@ -21,6 +22,8 @@ export interface JournalClubFeatureOptions {
   slack: { token: string; apiUrl: string };
   search: Pick<PaperSearch, "lookup">;
   summarizer: Pick<Summarizer, "summarize">;
+  /** The paper's discussion thread: an earlier one in the channel, or the announcement becomes it. */
+  discussions?: Pick<Discussions, "startDiscussion">;
   /** Writes the starter questions when configured; templates otherwise. */
   llm?: LlmClient;
   promptsDir: string;
@@ -51,6 +54,7 @@ export function createJournalClubFeature(options: JournalClubFeatureOptions): Jo
     store,
     team,
     publisher,
+    ...(options.discussions ? { discussions: options.discussions } : {}),
     findPaper: async (id) => (await options.search.lookup(id)).paper,
     summarize: (paper) => options.summarizer.summarize(paper),
     questions: async (paper, summary) =>

@@ -53,7 +53,14 @@ function renderAnnouncement(post: JcAnnouncementPost): { text: string; blocks: K
       ...(session.presenter ? [] : [presentButton(session)]),
       {
         type: "context",
-        elements: [{ type: "mrkdwn", text: "Discuss the paper in this message's thread." }],
+        elements: [
+          {
+            type: "mrkdwn",
+            text: post.existingThreadUrl
+              ? `Discussed here before: carry on in ${mrkdwnLink(post.existingThreadUrl, "its thread")}.`
+              : "Discuss the paper in this message's thread; mention @paperboy there to ask about it.",
+          },
+        ],
       },
     ],
   };
@@ -82,7 +89,7 @@ function renderReminder(post: JcReminderPost): { text: string; blocks: KnownBloc
     });
   }
   const thread = post.threadUrl
-    ? `Discuss it in ${mrkdwnLink(post.threadUrl, "the announcement's thread")}.`
+    ? `Discuss it in ${mrkdwnLink(post.threadUrl, "the paper's thread")}.`
     : "Discuss it in the announcement's thread.";
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: thread }] });
   return { text: `Journal club ${lead}: ${titleOf(session)}`, blocks };
