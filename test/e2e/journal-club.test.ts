@@ -258,6 +258,18 @@ describe("a journal club's edge cases", () => {
     );
   });
 
+  it("meets in the channel's time zone (its digest's), unless the schedule names one", async () => {
+    clock.set(MONDAY);
+    await papers("schedule 09:00 Europe/Berlin weekdays", "U0ADA", "C0READING");
+    expect(await papers("jc schedule thu 16:00", "U0ADA", "C0READING")).toContain(
+      "Thursday, 3 December 2026 at 16:00 (Europe/Berlin)",
+    );
+    expect(await papers("jc schedule fri 9am America/New_York", "U0ADA", "C0READING")).toContain(
+      "Friday, 4 December 2026 at 09:00 (America/New_York)",
+    );
+    expect(await papers("jc", "U0ADA", "C0READING")).toContain("at 09:00 (America/New_York)");
+  });
+
   it("answers bad input with the fix and changes nothing", async () => {
     clock.set("2026-12-04T09:00:00Z");
     const before = await papers("jc", "U0ADA", "C0GENERAL");
