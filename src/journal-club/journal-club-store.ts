@@ -19,6 +19,11 @@ export interface JournalClubStore {
   update<T>(channel: string, change: (state: JcChannelState) => T): Promise<T>;
   /** The channels that have a meeting scheduled. */
   scheduledChannels(): Promise<string[]>;
+  /**
+   * Adds the channel to (or drops it from) the scheduled channels; idempotent, so a schedule command that
+   * failed half-way is completed by typing it again.
+   */
+  track(channel: string, scheduled: boolean): Promise<void>;
 }
 
 export function createJournalClubStore(store: StateStore, team: string): JournalClubStore {
@@ -36,9 +41,7 @@ export function createJournalClubStore(store: StateStore, team: string): Journal
         const channels = (await store.get<string[]>(channelsKey)) ?? [];
         const without = channels.filter((id) => id !== channel);
         const next = scheduled ? [...without, channel].slice(-MAX_SCHEDULED_CHANNELS) : without;
-        if (next.length !== channels.length || scheduled !== channels.includes(channel)) {
-          await store.set(channelsKey, next);
-        }
+        await store.set(channelsKey, next);
       },
       { busyDetail },
     );
@@ -46,25 +49,19 @@ export function createJournalClubStore(store: StateStore, team: string): Journal
 
   return {
     read,
-    async update(channel, change) {
-      let hadSchedule = false;
-      let hasSchedule = false;
-      const result = await runLocked(
+    update: (channel, change) =>
+      runLocked(
         store,
         `${key(channel)}:lock`,
         async () => {
           const state = await read(channel);
-          hadSchedule = state.schedule !== undefined;
           const outcome = change(state);
-          hasSchedule = state.schedule !== undefined;
           await store.set(key(channel), state, STATE_TTL_MS);
           return outcome;
         },
         { busyDetail },
-      );
-      if (hadSchedule !== hasSchedule) await track(channel, hasSchedule);
-      return result;
-    },
+      ),
+    track,
     scheduledChannels: async () => (await store.get<string[]>(channelsKey)) ?? [],
   };
 }

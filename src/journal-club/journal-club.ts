@@ -43,7 +43,9 @@ export type PresenterOutcome =
   | { kind: "not_presenter"; session: JcSession; presenter: string }
   /** Someone named another person while nobody presents yet: they must take it themselves. */
   | { kind: "nobody_presents"; session: JcSession }
-  | { kind: "no_session" };
+  | { kind: "no_session" }
+  /** *I'll present* on the announcement of a meeting that has taken place. */
+  | { kind: "over" };
 
 /** What `/papers jc` shows. */
 export interface JcOverview {
@@ -89,6 +91,7 @@ export function createJournalClub(options: JournalClubOptions): JournalClub {
   const clubs = createJournalClubStore(options.store, options.team);
   const now = options.now ?? (() => new Date());
 
+  const isOver = (session: JcSession) => Date.parse(session.meetingAt) <= now().getTime();
   /** The announced session of the next meeting: the newest one whose meeting has not started. */
   const upcoming = (state: JcChannelState, at: Date) =>
     state.sessions.find((session) => Date.parse(session.meetingAt) > at.getTime());
@@ -146,18 +149,26 @@ export function createJournalClub(options: JournalClubOptions): JournalClub {
       await clubs.update(channel, (state) => {
         state.schedule = schedule;
       });
+      await clubs.track(channel, true);
       return { schedule, next: nextMeeting(schedule, now()) };
     },
-    unschedule: (channel) =>
-      clubs.update(channel, (state) => {
-        const had = state.schedule !== undefined;
+    async unschedule(channel) {
+      const had = await clubs.update(channel, (state) => {
+        const was = state.schedule !== undefined;
         delete state.schedule;
-        return had;
-      }),
+        return was;
+      });
+      await clubs.track(channel, false);
+      return had;
+    },
     claimPresenter: (channel, user, meetingDate) =>
       clubs.update(channel, (state): PresenterOutcome => {
+        if (meetingDate && !state.sessions.some((s) => s.meetingDate === meetingDate && !isOver(s))) {
+          const known = state.sessions.some((s) => s.meetingDate === meetingDate);
+          return known ? { kind: "over" } : { kind: "no_session" };
+        }
         const session = upcoming(state, now());
-        if (!session || (meetingDate && session.meetingDate !== meetingDate)) return { kind: "no_session" };
+        if (!session) return { kind: "no_session" };
         if (session.presenter === user) return { kind: "already_you", session };
         if (session.presenter) return { kind: "taken_by", session, presenter: session.presenter };
         session.presenter = user;

@@ -156,6 +156,7 @@ describe("a journal club from nomination to meeting", () => {
     ]);
 
     clock.set(AFTER_MEETING);
+    expect(await click("jc_present", "2026-12-03", "U0GRACE")).toMatch(/That meeting has taken place/);
     const after = await papers("jc");
     expect(after).toMatch(/Past sessions:\*\n• Thursday, 3 December 2026 — \*Adaptive Regularization/);
     expect(after).toContain("presented by <@U0ALAN>");
@@ -186,7 +187,7 @@ describe("a journal club's edge cases", () => {
     return t.bot.journalClub.scheduler.tick(clock.now());
   }
 
-  it("breaks a tie by the earliest nomination, says so, and keeps the other in the queue", async () => {
+  it("breaks a tie by the earliest nomination and says so; with no presenter the reminder says so; the presenter hands over", async () => {
     clock.set(MONDAY);
     await papers("jc schedule thursday 4pm");
     await papers(`jc nominate ${RANK.id}`);
@@ -213,9 +214,8 @@ describe("a journal club's edge cases", () => {
     expect(shown).toContain(`Discussed here before: carry on in <`);
     expect(shown).toContain(`/archives/C0PAPERS/p${discussion?.ts.replace(".", "")}`);
     expect(await papers("jc")).toContain(`${SCENE_FLOW.title}* — 1 vote`);
-  });
 
-  it("reminds without a presenter by saying so and offering the button", async () => {
+    // No presenter by the day before: the reminder says so and offers the button.
     await tickAt(DAY_BEFORE);
     const [reminder] = await t.standIn.waitFor(() =>
       posts("C0PAPERS", "remind_day").length ? posts("C0PAPERS", "remind_day") : undefined,
@@ -225,6 +225,12 @@ describe("a journal club's edge cases", () => {
     // Nobody presents, so nobody can hand it over to someone else.
     expect(await papers("jc presenter <@U0GRACE|grace>", "U0ADA")).toMatch(/Nobody presents yet/);
     expect(await papers("jc presenter me", "U0GRACE")).toMatch(/<@U0GRACE> now presents/);
+    // The announcement names the presenter now, and still points at the paper's earlier thread.
+    const redrawn = visibleText(
+      t.standIn.messages("C0PAPERS").find((m) => m.ts === announcement?.ts)?.blocks,
+    );
+    expect(redrawn).toContain("*Presenter:* <@U0GRACE>");
+    expect(redrawn).toContain(`/archives/C0PAPERS/p${discussion?.ts.replace(".", "")}`);
     expect(await papers("jc presenter <@U0ALAN>", "U0ADA")).toMatch(/Only the presenter, <@U0GRACE>/);
     // Slack sends the command's text unescaped: a picked person arrives as their handle.
     expect(await papers("jc presenter @alan", "U0GRACE")).toMatch(

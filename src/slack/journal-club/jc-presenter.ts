@@ -28,6 +28,8 @@ export async function describePresenter(
       return renderNotice(
         "No meeting has its paper announced yet: the paper is announced the day before the meeting. See `/papers jc`.",
       );
+    case "over":
+      return renderNotice("That meeting has taken place; see the next one with `/papers jc`.");
     case "taken":
       await redrawAnnouncement(outcome.session, where);
       return notice(
@@ -67,10 +69,20 @@ function quoted(session: JcSession): string {
 
 async function redrawAnnouncement(session: JcSession, where: Where): Promise<void> {
   if (!session.announcementTs) return;
+  // An announcement that pointed at the paper's earlier thread keeps pointing there.
+  const earlier =
+    session.threadTs && session.threadTs !== session.announcementTs ? session.threadTs : undefined;
+  const existingThreadUrl = earlier
+    ? await where.client.chat
+        .getPermalink({ channel: where.channel, message_ts: earlier })
+        .then((answer) => answer.permalink)
+        .catch(() => undefined)
+    : undefined;
   const message = renderAnnouncementWithPresenter({
     meeting: { date: session.meetingDate, at: new Date(session.meetingAt) },
     timezone: session.timezone,
     session,
+    ...(existingThreadUrl ? { existingThreadUrl } : {}),
   });
   try {
     await where.client.chat.update({
