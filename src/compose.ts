@@ -2,7 +2,7 @@
 import type { ChannelConfig } from "./config/channel-config.ts";
 import type { Config } from "./config/load-config.ts";
 import type { Logger } from "./logger.ts";
-import { createServices, type Services } from "./services.ts";
+import { createServices, PROMPTS_DIR, type Services } from "./services.ts";
 import type { DigestFeature, DigestFeatureOptions } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature, JournalClubFeatureOptions } from "./slack/journal-club/jc-feature.ts";
 
@@ -68,7 +68,6 @@ export async function composeJournalClub(
   wiring: JournalClubWiring,
 ): Promise<JournalClubFeature> {
   const { createJournalClubFeature } = await import("./slack/journal-club/jc-feature.ts");
-  const { PROMPTS_DIR } = await import("./services.ts");
   return createJournalClubFeature({
     ...wiring,
     store: services.store,

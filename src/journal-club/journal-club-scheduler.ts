@@ -200,7 +200,19 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
   return {
     tick,
     async start() {
-      task = cron.schedule(options.sweep ?? "* * * * *", () => tick(now()), {
+      // A sweep that finds the previous one still running (a post waiting out a 429) skips its minute
+      // rather than queueing behind it: the next sweep sees everything that is still due.
+      let sweeping = false;
+      const sweep = async () => {
+        if (sweeping) return;
+        sweeping = true;
+        try {
+          await tick(now());
+        } finally {
+          sweeping = false;
+        }
+      };
+      task = cron.schedule(options.sweep ?? "* * * * *", sweep, {
         timezone: "UTC",
         name: "journal-club-sweep",
       });
