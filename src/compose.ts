@@ -2,8 +2,9 @@
 import type { ChannelConfig } from "./config/channel-config.ts";
 import type { Config } from "./config/load-config.ts";
 import type { Logger } from "./logger.ts";
-import { createServices, type Services } from "./services.ts";
+import { createServices, PROMPTS_DIR, type Services } from "./services.ts";
 import type { DigestFeature, DigestFeatureOptions } from "./slack/digest/digest-feature.ts";
+import type { JournalClubFeature, JournalClubFeatureOptions } from "./slack/journal-club/jc-feature.ts";
 
 export type { Services } from "./services.ts";
 
@@ -54,6 +55,27 @@ export async function composeDigest(services: Services, wiring: DigestWiring): P
     arxiv: services.arxivFeed,
     index: services.index,
     summarizer: services.summarizer,
+    logger: services.logger,
+  });
+}
+
+/** What differs between deployments when the journal club is wired. */
+export type JournalClubWiring = Pick<JournalClubFeatureOptions, "team" | "slack" | "channelTimezone" | "now">;
+
+/** The journal club (commands, votes, its scheduler) over the services' store, search and summarizer. */
+export async function composeJournalClub(
+  services: Services,
+  wiring: JournalClubWiring,
+): Promise<JournalClubFeature> {
+  const { createJournalClubFeature } = await import("./slack/journal-club/jc-feature.ts");
+  return createJournalClubFeature({
+    ...wiring,
+    store: services.store,
+    search: services.search,
+    summarizer: services.summarizer,
+    discussions: services.discussions,
+    ...(services.llm ? { llm: services.llm } : {}),
+    promptsDir: PROMPTS_DIR,
     logger: services.logger,
   });
 }

@@ -1,7 +1,7 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
-import { composeDigest, composeServices, type Services } from "./compose.ts";
+import { composeDigest, composeJournalClub, composeServices, type Services } from "./compose.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
@@ -17,6 +17,7 @@ import { checkServicesHealth, registerServiceMetrics } from "./server/service-me
 import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
+import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 
 export interface RunningBot {
@@ -26,6 +27,8 @@ export interface RunningBot {
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
   playground?: SlackStandIn;
+  /** The journal club (tests tick its scheduler at the times they choose). */
+  journalClub: JournalClubFeature;
   /** Playground only: ingests papers, posts the first digest and starts the schedule (`say` reports progress). */
   fillPlayground?: (say: (line: string) => void) => Promise<unknown>;
   stop(): Promise<void>;
@@ -38,6 +41,8 @@ export interface BotOverrides {
   llmActionsPerUserPerHour?: number;
   /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
   workLimit?: { maxActive: number; waitMs: number };
+  /** The journal club's clock (tests move it to meeting days). */
+  now?: () => Date;
 }
 
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
@@ -100,12 +105,20 @@ export async function startBot(
   });
   digestFeature = digest;
   registerServiceMetrics(metrics, services, () => digest.sourceFailures());
+  const journalClub = await composeJournalClub(services, {
+    team: auth.team_id ?? "T0",
+    slack: { token: botToken, apiUrl: slack.apiUrl },
+    // A meeting set without a zone is in the channel's: the one its digest uses (UTC by default).
+    channelTimezone: async (channel) => (await digest.settings.view(channel)).config.timezone,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
   const features: SlackFeatures = {
     search: services.search,
     summarizer: services.summarizer,
     discussions: services.discussions,
     readingList: services.readingList,
     digests: digest.channelDigests,
+    journalClub,
     store: services.store,
     logger,
     metrics,
@@ -146,6 +159,7 @@ export async function startBot(
   await slackApp.start();
   // The playground starts its schedule once it has papers and its first digest (fillPlayground).
   if (!playground) await digest.scheduler.start();
+  await journalClub.scheduler.start();
   ready = true;
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
@@ -153,6 +167,7 @@ export async function startBot(
     url: server.url,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     services,
+    journalClub,
     ...(playground
       ? {
           playground,
@@ -167,6 +182,7 @@ export async function startBot(
         }
       : {}),
     async stop() {
+      await journalClub.scheduler.stop();
       await digest.scheduler.stop();
       await slackApp.stop();
       await server.close();

@@ -57,6 +57,11 @@ export interface DigestLedger {
 export interface DigestLedgerOptions {
   /** How long `recordPosted` waits for another run recording the same channel. Default 5 s. */
   recordWaitMs?: number;
+  /**
+   * Key prefix, so another job that posts once per channel and occurrence (the journal club's
+   * announcements) keeps its own entries on the same coordinator. Default `digest`.
+   */
+  namespace?: string;
 }
 
 interface PostedDay {
@@ -70,10 +75,11 @@ export function createDigestLedger(
   team: string,
   options: DigestLedgerOptions = {},
 ): DigestLedger {
-  const entryKey = (channel: string, date: string) => `digest:ledger:${team}:${channel}:${date}`;
-  const lockKey = (channel: string, date: string) => `digest:lock:${team}:${channel}:${date}`;
-  const postedKey = (channel: string) => `digest:posted:${team}:${channel}`;
-  const postedLockKey = (channel: string) => `digest:posted-lock:${team}:${channel}`;
+  const ns = options.namespace ?? "digest";
+  const entryKey = (channel: string, date: string) => `${ns}:ledger:${team}:${channel}:${date}`;
+  const lockKey = (channel: string, date: string) => `${ns}:lock:${team}:${channel}:${date}`;
+  const postedKey = (channel: string) => `${ns}:posted:${team}:${channel}`;
+  const postedLockKey = (channel: string) => `${ns}:posted-lock:${team}:${channel}`;
   const recordOptions = {
     busyDetail: "Another digest run is recording this channel's papers.",
     ...(options.recordWaitMs !== undefined ? { waitMs: options.recordWaitMs } : {}),

@@ -19,7 +19,7 @@ export const PAGE_COMMANDS = [
   {
     command: "/papers",
     description: "Search papers, show one, discuss it, or set this channel's digest",
-    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | help",
+    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | jc | help",
   },
 ];
 const MAX_BODY_BYTES = 64 * 1024;

@@ -262,6 +262,17 @@ const usersInfo: Handler = (ctx, params) => {
   return user ? { ok: true, user: userInfo(user, ctx.workspace.team) } : fail("user_not_found");
 };
 
+/** The workspace's people, one page per call: `cursor` is the index of the page's first member, as a string. */
+const usersList: Handler = (ctx, params) => {
+  const limit = Math.min(Math.max(Number(params.limit ?? 200) || 200, 1), 1000);
+  const start = Number(str(params, "cursor") ?? 0) || 0;
+  const members = ctx.workspace.users
+    .slice(start, start + limit)
+    .map((user) => userInfo(user, ctx.workspace.team));
+  const next = start + limit < ctx.workspace.users.length ? String(start + limit) : "";
+  return { ok: true, members, response_metadata: { next_cursor: next } };
+};
+
 const authTest: Handler = (ctx) => ({
   ok: true,
   url: `${ctx.baseUrl}/`,
@@ -291,4 +302,5 @@ export const WEB_API_METHODS: Record<string, Handler> = {
   "views.publish": publishView,
   "reactions.add": addReaction,
   "users.info": usersInfo,
+  "users.list": usersList,
 };

@@ -7,6 +7,7 @@ import type { Metrics } from "../server/metrics.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
 import type { ChannelDigests } from "./digest/channel-digests.ts";
+import type { JournalClubFeature } from "./journal-club/jc-feature.ts";
 
 export interface SlackFeatures {
   search: PaperSearch;
@@ -15,6 +16,8 @@ export interface SlackFeatures {
   readingList: ReadingList;
   /** Channel digest settings and on-demand digests (`/papers schedule|topics|exclude|digest|settings`). */
   digests: ChannelDigests;
+  /** The channel's journal club (`/papers jc …`, *Vote*, *I'll present*); absent where it is not wired. */
+  journalClub?: JournalClubFeature;
   /** Event de-duplication and per-user limits, shared by every instance. */
   store: StateStore;
   logger: Logger;

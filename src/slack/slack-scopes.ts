@@ -7,10 +7,14 @@ export const WEB_API_SCOPES: Record<string, string[]> = {
   "chat.postMessage": ["chat:write", "chat:write.public"],
   "chat.postEphemeral": ["chat:write"],
   "chat.getPermalink": [],
+  // The journal club redraws its own messages: vote counts on nomination cards, the presenter on announcements.
+  "chat.update": ["chat:write"],
   "chat.unfurl": ["links:write"],
   // Digest crash recovery reads the channel's recent history once.
   "conversations.history": ["channels:history", "groups:history"],
   "views.publish": [],
+  // `/papers jc presenter @name`: the command's text has the handle (escaping is off), not the user id.
+  "users.list": ["users:read"],
 };
 
 /** Events API subscriptions (manifest names), with the bot scopes each needs. */

@@ -28,6 +28,8 @@ export interface TestBotOptions {
   slackRetries?: number;
   /** The bot's limit on Slack requests worked on at once (default: the bot's own). */
   workLimit?: { maxActive: number; waitMs: number };
+  /** The journal club's clock (default the real one). */
+  now?: () => Date;
 }
 
 let counter = 0;
@@ -57,6 +59,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     slackRetries: options.slackRetries ?? 0,
     slackTimeoutMs: 5_000,
     ...(options.workLimit ? { workLimit: options.workLimit } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.llmActionsPerUserPerHour !== undefined
       ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
       : {}),

@@ -8,12 +8,18 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
-import { PAPER_ACTION_IDS, SEARCH_MORE_ACTION_ID } from "../blocks/action-ids.ts";
+import {
+  JC_PRESENT_ACTION_ID,
+  JC_VOTE_ACTION_ID,
+  PAPER_ACTION_IDS,
+  SEARCH_MORE_ACTION_ID,
+} from "../blocks/action-ids.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
 import { parseMoreResultsValue } from "../blocks/paper-list-message.ts";
 import { READING_LIST_REMOVE_ACTION_ID } from "../blocks/reading-list-home.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import { publishHome } from "../events/app-home.ts";
+import { presentClick, voteClick } from "../journal-club/jc-actions.ts";
 import { type Asker, discussFlow, findPaper, shareFlow, summarizeFlow } from "../paper-actions.ts";
 import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
@@ -76,6 +82,8 @@ export const actionHandlers: Record<string, ActionHandler> = {
     await publishHome(features, client, asker.user);
     return undefined;
   },
+  [JC_VOTE_ACTION_ID]: voteClick,
+  [JC_PRESENT_ACTION_ID]: presentClick,
 };
 
 /** Registers every action in the table with one listener each. */

@@ -13,3 +13,7 @@ export const PAPER_ACTION_IDS = {
 
 /** action_id of the *More results* button; its value is `encodeMoreResultsValue(query, page)`. */
 export const SEARCH_MORE_ACTION_ID = "search_more";
+
+/** Journal club: *Vote* on a nomination card (value: the paper id) and *I'll present* (value: the meeting's date). */
+export const JC_VOTE_ACTION_ID = "jc_vote";
+export const JC_PRESENT_ACTION_ID = "jc_present";

@@ -21,6 +21,13 @@ const DIGEST_HELP = [
   "• `/papers settings` — show this channel's settings",
 ].join("\n");
 
+const JOURNAL_CLUB_HELP = [
+  "*Journal club*",
+  "• `/papers jc nominate 2302.06675` — put a paper forward; members vote with the button on its card (one vote each, click again to take it back)",
+  "• `/papers jc schedule thu 16:00` — meet weekly (this channel's time zone, or add one); the day before, the paper with the most votes is announced with *I'll present*; reminders a day and an hour before",
+  "• `/papers jc presenter @someone` — hand the presentation over · `/papers jc` — the queue, the next meeting and past sessions",
+].join("\n");
+
 /** Usage for `/papers help`, an empty or an unknown command. */
 export function renderUsage(): SlackMessage {
   return fitMessage({
@@ -29,6 +36,7 @@ export function renderUsage(): SlackMessage {
       { type: "header", text: { type: "plain_text", text: "paperboy — papers in Slack" } },
       { type: "section", text: { type: "mrkdwn", text: SEARCH_HELP } },
       { type: "section", text: { type: "mrkdwn", text: DIGEST_HELP } },
+      { type: "section", text: { type: "mrkdwn", text: JOURNAL_CLUB_HELP } },
       {
         type: "context",
         elements: [

@@ -1,5 +1,6 @@
 // Every kind of /papers request mapped to what answers it.
 import { renderNotice } from "../blocks/usage.ts";
+import { answerJournalClub } from "../journal-club/jc-command.ts";
 import { discussFlow, findPaper } from "../paper-actions.ts";
 import { baseHandlers, type PapersHandlers } from "./papers-command.ts";
 
@@ -21,4 +22,5 @@ export const papersHandlers: PapersHandlers = {
     features.digests.handle(request, { team, channel, user }),
   digest: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
+  jc: (request, context) => answerJournalClub(request.args, context),
 };

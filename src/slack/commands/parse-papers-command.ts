@@ -15,6 +15,7 @@ export type PapersRequest =
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
+  | { kind: "jc"; args: string }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -37,6 +38,8 @@ export function parsePapersCommand(rawText: string): PapersRequest {
       reason: "That text contains control characters; type the words you are looking for.",
     };
   }
+  // The journal club names people (`jc presenter <@U…>`): its own parser checks its arguments.
+  if (/^jc(\s|$)/i.test(text)) return { kind: "jc", args: text.slice(2).trim() };
   // Slack sends mentions and broadcasts as <!here>, <@U…>, <#C…>; they are never a search.
   if (/<[!@#]/.test(text)) {
     return {

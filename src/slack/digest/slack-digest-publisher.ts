@@ -2,7 +2,7 @@
 import type { Digest } from "../../digest/compose-digest.ts";
 import type { DigestPublisher, PostedDigest } from "../../digest/digest-publisher.ts";
 import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
-import type { SlackPoster } from "./slack-poster.ts";
+import type { HistoryMessage, SlackPoster } from "./slack-poster.ts";
 
 /** A crashed run's post comes after its claim; the margin also covers our clock running ahead of Slack's. */
 const CLAIM_MARGIN_MS = 60_000;
@@ -39,6 +39,31 @@ async function findPostedDigest(
   claimedAt: string,
   budgetMs: number,
 ): Promise<PostedDigest | undefined> {
+  const match = await findPostedMessage(
+    poster,
+    channel,
+    claimedAt,
+    budgetMs,
+    (message) =>
+      message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
+  );
+  if (!match) return undefined;
+  const ids = match.metadata?.event_payload?.paper_ids;
+  return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
+}
+
+/**
+ * The history scan behind `findPostedDigest`, for any message a scheduled run marks with metadata (the
+ * journal club's too): the first message since shortly before `claimedAt` that `matches`, undefined when
+ * every message since was read and none does; throws when it cannot read that far.
+ */
+export async function findPostedMessage(
+  poster: SlackPoster,
+  channel: string,
+  claimedAt: string,
+  budgetMs: number,
+  matches: (message: HistoryMessage) => boolean,
+): Promise<HistoryMessage | undefined> {
   const oldest = ((Date.parse(claimedAt) - CLAIM_MARGIN_MS) / 1000).toFixed(6);
   const stopAt = Date.now() + budgetMs;
   let cursor: string | undefined;
@@ -46,19 +71,13 @@ async function findPostedDigest(
   for (;;) {
     const page = await poster.history(channel, oldest, cursor);
     read += page.messages.length;
-    const match = page.messages.find(
-      (message) =>
-        message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
-    );
-    if (match) {
-      const ids = match.metadata?.event_payload?.paper_ids;
-      return { ts: match.ts, paperIds: Array.isArray(ids) ? ids.map(String) : [] };
-    }
+    const match = page.messages.find(matches);
+    if (match) return match;
     // No further page: every message since the claim was read, so the interrupted run did not post.
     if (!page.nextCursor) return undefined;
     if (read >= HISTORY_SCAN_MAX_MESSAGES || Date.now() >= stopAt) {
       throw new Error(
-        `could not read back to the interrupted run in ${channel}'s history (${read} newer messages read), so nothing was posted rather than risk a second digest`,
+        `could not read back to the interrupted run in ${channel}'s history (${read} newer messages read), so nothing was posted rather than risk posting twice`,
       );
     }
     cursor = page.nextCursor;

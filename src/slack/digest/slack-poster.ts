@@ -21,10 +21,15 @@ export interface HistoryPage {
   nextCursor?: string;
 }
 
+/** A message the poster posts: a digest, or another scheduled post marked with its own metadata (journal club). */
+export type PostableMessage = Omit<DigestMessage, "metadata"> & {
+  metadata: { event_type: string; event_payload: Record<string, unknown> };
+};
+
 /** What the digest needs from Slack; the real one is `createSlackPoster`, tests may pass any other. */
 export interface SlackPoster {
   /** Posts to `channel`; resolves with the message ts. Throws `SlackDeliveryError` when it gives up. */
-  postMessage(channel: string, message: DigestMessage): Promise<{ ts: string }>;
+  postMessage(channel: string, message: PostableMessage): Promise<{ ts: string }>;
   /**
    * ONE `conversations.history` call (with metadata): a page of the messages newer than `oldest` (epoch
    * seconds), the newest first; pass the returned `nextCursor` to get the next, older page.
