@@ -1,7 +1,7 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
-import { composeDigest, composeServices, type Services } from "./compose.ts";
+import { composeDigest, composeServices, composeWeekly, type Services } from "./compose.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
@@ -18,6 +18,7 @@ import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
+import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
 export interface RunningBot {
   url: string;
@@ -25,6 +26,8 @@ export interface RunningBot {
   metricsUrl?: string;
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
+  /** The weekly roundup: its scheduler (tests tick it), settings and activity ledger. */
+  weekly: WeeklyFeature;
   playground?: SlackStandIn;
   /** Playground only: ingests papers, posts the first digest and starts the schedule (`say` reports progress). */
   fillPlayground?: (say: (line: string) => void) => Promise<unknown>;
@@ -38,6 +41,8 @@ export interface BotOverrides {
   llmActionsPerUserPerHour?: number;
   /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
   workLimit?: { maxActive: number; waitMs: number };
+  /** The clock of activity counts and the weekly roundup (tests set their weeks). Default the real one. */
+  now?: () => Date;
 }
 
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
@@ -88,24 +93,34 @@ export async function startBot(
   const botToken = slack.botToken ?? "";
 
   // The team id keys the digest ledger; auth.test also proves the token works before anything is served.
-  const auth = await new WebClient(botToken, {
-    slackApiUrl: slack.apiUrl,
-    retryConfig: { retries: 2 },
-  }).auth.test();
+  const webClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2 } });
+  const auth = await webClient.auth.test();
+  const team = auth.team_id ?? "T0";
+  const poster = countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics);
   const digest = await composeDigest(services, {
-    team: auth.team_id ?? "T0",
-    slack: { poster: countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics) },
+    team,
+    slack: { poster },
     ...(playground && config.digest.channels.length === 0
       ? { fileChannels: playgroundDigestChannels("C0PAPERS") }
       : {}),
   });
   digestFeature = digest;
+  const weekly = await composeWeekly(services, {
+    team,
+    poster,
+    digestSettings: digest.settings,
+    permalink: async (channel, ts) =>
+      (await webClient.chat.getPermalink({ channel, message_ts: ts })).permalink,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
   const features: SlackFeatures = {
     search: services.search,
     summarizer: services.summarizer,
     discussions: services.discussions,
     readingList: services.readingList,
     digests: digest.channelDigests,
+    activity: weekly.activity,
+    weekly: weekly.commands,
     store: services.store,
     logger,
     metrics,
@@ -146,6 +161,7 @@ export async function startBot(
   await slackApp.start();
   // The playground starts its schedule once it has papers and its first digest (fillPlayground).
   if (!playground) await digest.scheduler.start();
+  await weekly.scheduler.start();
   ready = true;
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
@@ -153,6 +169,7 @@ export async function startBot(
     url: server.url,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     services,
+    weekly,
     ...(playground
       ? {
           playground,
@@ -168,6 +185,7 @@ export async function startBot(
       : {}),
     async stop() {
       await digest.scheduler.stop();
+      await weekly.scheduler.stop();
       await slackApp.stop();
       await server.close();
       await metricsServer?.close();

@@ -1,4 +1,5 @@
 // What the Slack layer needs from the product: plain feature modules that know nothing of Slack.
+import type { ActivityRecorder } from "../activity/activity-recorder.ts";
 import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { PaperSearch } from "../papers/search-papers.ts";
@@ -7,6 +8,7 @@ import type { Metrics } from "../server/metrics.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
 import type { ChannelDigests } from "./digest/channel-digests.ts";
+import type { WeeklyCommands } from "./weekly/weekly-feature.ts";
 
 export interface SlackFeatures {
   search: PaperSearch;
@@ -15,6 +17,10 @@ export interface SlackFeatures {
   readingList: ReadingList;
   /** Channel digest settings and on-demand digests (`/papers schedule|topics|exclude|digest|settings`). */
   digests: ChannelDigests;
+  /** Counts saves, discussions, replies, reactions and likes per paper for the weekly roundup. */
+  activity?: ActivityRecorder;
+  /** `/papers weekly …`. */
+  weekly?: WeeklyCommands;
   /** Event de-duplication and per-user limits, shared by every instance. */
   store: StateStore;
   logger: Logger;

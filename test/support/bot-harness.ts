@@ -27,6 +27,10 @@ export interface TestBotOptions {
   slackRetries?: number;
   /** The bot's limit on Slack requests worked on at once (default: the bot's own). */
   workLimit?: { maxActive: number; waitMs: number };
+  /** A stand-in several bots share (the caller closes it and points its app URL); default a fresh one per bot. */
+  standIn?: SlackStandIn;
+  /** The bot's clock for activity counts and the weekly roundup. */
+  now?: () => Date;
 }
 
 // Port 9 (discard) is closed here: a source pointed at it fails at once, like a source that is down.
@@ -35,7 +39,7 @@ let counter = 0;
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const transport = options.transport ?? "http";
-  const standIn = await startSlackStandIn();
+  const standIn = options.standIn ?? (await startSlackStandIn());
   const dataDir = mkdtempSync(join(tmpdir(), "paperboy-e2e-"));
   counter += 1;
   const env: Record<string, string> = {
@@ -61,11 +65,12 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     slackRetries: options.slackRetries ?? 0,
     slackTimeoutMs: 5_000,
     ...(options.workLimit ? { workLimit: options.workLimit } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.llmActionsPerUserPerHour !== undefined
       ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
       : {}),
   });
-  if (transport === "http") standIn.setAppUrl(`${bot.url}/slack/events`);
+  if (transport === "http" && !options.standIn) standIn.setAppUrl(`${bot.url}/slack/events`);
   if (options.seed !== false) {
     await bot.services.index.ingest(
       readPaperFile(join(import.meta.dirname, "../../fixtures/sample/seed-papers.json")),
@@ -77,7 +82,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     dataDir,
     async close() {
       await bot.stop();
-      await standIn.close();
+      if (!options.standIn) await standIn.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

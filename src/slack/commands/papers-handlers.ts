@@ -21,4 +21,8 @@ export const papersHandlers: PapersHandlers = {
     features.digests.handle(request, { team, channel, user }),
   digest: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
+  weekly: async (request, { features, user, channel }) =>
+    features.weekly
+      ? features.weekly.handle(request.args, { channel, user })
+      : renderNotice("The weekly roundup is not available in this deployment."),
 };

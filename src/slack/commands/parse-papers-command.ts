@@ -15,6 +15,7 @@ export type PapersRequest =
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
+  | { kind: "weekly"; args: string }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -61,6 +62,7 @@ export function parsePapersCommand(rawText: string): PapersRequest {
         };
   }
   if (word === "schedule") return { kind: "schedule", args };
+  if (word === "weekly") return { kind: "weekly", args };
   if (word === "topics" || word === "exclude") {
     const [actionWord = "list", ...words] = rest;
     const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());

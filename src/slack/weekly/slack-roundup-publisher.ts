@@ -1,0 +1,21 @@
+// Publishes weekly roundups to Slack: Block Kit, the digest's paced poster and history check, permalinks.
+import type { RoundupPublisher } from "../../activity/roundup-publisher.ts";
+import { findPostedByMetadata } from "../digest/slack-digest-publisher.ts";
+import type { SlackPoster } from "../digest/slack-poster.ts";
+import { ROUNDUP_EVENT_TYPE, type RoundupMessage, renderRoundupMessage } from "./render-roundup.ts";
+
+/** Gives a message's permalink (`chat.getPermalink`); the weekly feature passes the app's Web API client. */
+export type PermalinkPort = (channel: string, ts: string) => Promise<string | undefined>;
+
+export function createSlackRoundupPublisher(
+  poster: SlackPoster,
+  permalink: PermalinkPort,
+): RoundupPublisher<RoundupMessage> {
+  return {
+    render: renderRoundupMessage,
+    publish: (channel, message) => poster.postMessage(channel, message),
+    findPosted: (channel, week, claimedAt, budgetMs) =>
+      findPostedByMetadata(poster, channel, { event_type: ROUNDUP_EVENT_TYPE, week }, claimedAt, budgetMs),
+    threadLink: permalink,
+  };
+}
