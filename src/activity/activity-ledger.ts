@@ -97,9 +97,13 @@ export function createActivityLedger(options: ActivityLedgerOptions): ActivityLe
       const key = weekKey(team, channel, week);
       let batch = pending.get(key);
       if (!batch) {
-        const deltas = new Map<string, ActivityCounts>();
-        batch = { deltas, written: flush(team, channel, week) };
-        pending.set(key, batch);
+        const created = { deltas: new Map<string, ActivityCounts>(), written: Promise.resolve() };
+        // A write that never got the lock (busy, store down) must not leave its batch for later events to join.
+        created.written = flush(team, channel, week).finally(() => {
+          if (pending.get(key) === created) pending.delete(key);
+        });
+        pending.set(key, created);
+        batch = created;
       }
       const counts = batch.deltas.get(id) ?? {};
       counts[kind] = (counts[kind] ?? 0) + 1;

@@ -100,6 +100,34 @@ describe("weeks", () => {
   });
 });
 
+describe("a store that fails", () => {
+  it("costs the events of the failed write only; the next event is counted", async () => {
+    const store = await createStateStore({ url: "memory://" });
+    let down = true;
+    const flaky: StateStore = {
+      ...store,
+      backend: store.backend,
+      claim: async (key, ttlMs) => {
+        if (down) throw new Error("connection refused");
+        return store.claim(key, ttlMs);
+      },
+    };
+    const ledger = createActivityLedger({ store: flaky });
+    const event = {
+      team: TEAM,
+      channel: "C0PAPERS",
+      paperId: "2111.01253",
+      kind: "liked" as const,
+      at: TUESDAY,
+    };
+    await expect(ledger.recordActivity(event)).rejects.toThrow("connection refused");
+    down = false;
+    await ledger.recordActivity(event);
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
+    await store.close();
+  });
+});
+
 describe.skipIf(redisSkipReason !== undefined)(
   `the store's size on Redis${redisSkipReason ? ` — SKIPPED: ${redisSkipReason}` : ""}`,
   () => {
