@@ -1,5 +1,4 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
 import { composeDigest, composeServices, composeWeekly, type Services } from "./compose.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
@@ -8,7 +7,7 @@ import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
-import { playgroundPageRoutes } from "./playground/page-routes.ts";
+import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
 import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
@@ -18,6 +17,7 @@ import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
+import { chatPermalink } from "./slack/weekly/slack-roundup-publisher.ts";
 import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
 export interface RunningBot {
@@ -109,8 +109,7 @@ export async function startBot(
     team,
     poster,
     digestSettings: digest.settings,
-    permalink: async (channel, ts) =>
-      (await webClient.chat.getPermalink({ channel, message_ts: ts })).permalink,
+    permalink: chatPermalink(webClient),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
   const features: SlackFeatures = {
@@ -192,16 +191,6 @@ export async function startBot(
       await playground?.close();
       await services.close();
     },
-  };
-}
-
-/** GET / on the bot's port goes to the playground page. */
-function redirectToPage(pageUrl: string) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== "GET" || (req.url ?? "/").split("?")[0] !== "/") return false;
-    res.writeHead(302, { location: pageUrl });
-    res.end();
-    return true;
   };
 }
 

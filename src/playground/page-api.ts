@@ -18,8 +18,8 @@ export interface PlaygroundDigests {
 export const PAGE_COMMANDS = [
   {
     command: "/papers",
-    description: "Search papers, show one, discuss it, or set this channel's digest",
-    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | help",
+    description: "Search papers, show one, discuss it, or set this channel's digest and weekly roundup",
+    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | weekly on fri 16:00 | help",
   },
 ];
 const MAX_BODY_BYTES = 64 * 1024;

@@ -33,6 +33,14 @@ describe.each(TRANSPORTS)("/papers weekly over %s", (transport) => {
     expect(t.standIn.rejected()).toEqual([]);
   });
 
+  it("is in /papers help", async () => {
+    const help = await t.standIn.sendSlashCommand({ text: "help" });
+    const text = visibleText(await firstResponse(t.standIn, help.responseUrlId));
+    expect(text).toContain("This channel's weekly roundup");
+    expect(text).toContain("`/papers weekly on fri 16:00`");
+    expect(text).toContain("`/papers weekly quiet note` · `quiet skip`");
+  });
+
   it.each([
     ["on blursday", "“blursday” is not a day, a 24-hour time or a time zone."],
     ["on fri 25:00", "“25:00” is not a day, a 24-hour time or a time zone."],

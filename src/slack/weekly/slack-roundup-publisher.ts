@@ -1,4 +1,5 @@
 // Publishes weekly roundups to Slack: Block Kit, the digest's paced poster and history check, permalinks.
+import type { WebClient } from "@slack/web-api";
 import type { RoundupPublisher } from "../../activity/roundup-publisher.ts";
 import { findPostedByMetadata } from "../digest/slack-digest-publisher.ts";
 import type { SlackPoster } from "../digest/slack-poster.ts";
@@ -6,6 +7,11 @@ import { ROUNDUP_EVENT_TYPE, type RoundupMessage, renderRoundupMessage } from ".
 
 /** Gives a message's permalink (`chat.getPermalink`); the weekly feature passes the app's Web API client. */
 export type PermalinkPort = (channel: string, ts: string) => Promise<string | undefined>;
+
+/** The permalink port over a Web API client. */
+export function chatPermalink(client: Pick<WebClient, "chat">): PermalinkPort {
+  return async (channel, ts) => (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+}
 
 export function createSlackRoundupPublisher(
   poster: SlackPoster,
