@@ -24,6 +24,10 @@ const SECTIONS: BenchSection[] = [
   },
   { name: "soak", run: async (o) => (await import("./soak-bench.ts")).runSoakBench(o) },
   { name: "startup", run: async (o) => (await import("./startup-bench.ts")).runStartupBench(o) },
+  {
+    name: "activity-soak",
+    run: async (o) => (await import("./activity-soak-bench.ts")).runActivitySoakBench(o),
+  },
 ];
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

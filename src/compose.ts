@@ -5,6 +5,7 @@ import type { Logger } from "./logger.ts";
 import { createServices, PROMPTS_DIR, type Services } from "./services.ts";
 import type { DigestFeature, DigestFeatureOptions } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature, JournalClubFeatureOptions } from "./slack/journal-club/jc-feature.ts";
+import type { WeeklyFeature, WeeklyFeatureOptions } from "./slack/weekly/weekly-feature.ts";
 
 export type { Services } from "./services.ts";
 
@@ -76,6 +77,26 @@ export async function composeJournalClub(
     discussions: services.discussions,
     ...(services.llm ? { llm: services.llm } : {}),
     promptsDir: PROMPTS_DIR,
+    logger: services.logger,
+  });
+}
+
+/** What the bot hands the weekly roundup: its team, the digest's poster and settings, a permalink port, a clock. */
+export type WeeklyWiring = Pick<
+  WeeklyFeatureOptions,
+  "team" | "poster" | "permalink" | "digestSettings" | "now"
+>;
+
+/**
+ * The weekly roundup and the activity counting behind it, over the services' store and search (titles).
+ * Imported on demand, like the digest.
+ */
+export async function composeWeekly(services: Services, wiring: WeeklyWiring): Promise<WeeklyFeature> {
+  const { createWeeklyFeature } = await import("./slack/weekly/weekly-feature.ts");
+  return createWeeklyFeature({
+    ...wiring,
+    store: services.store,
+    lookup: async (id) => (await services.search.lookup(id)).paper,
     logger: services.logger,
   });
 }

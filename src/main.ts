@@ -1,14 +1,19 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebClient } from "@slack/web-api";
-import { composeDigest, composeJournalClub, composeServices, type Services } from "./compose.ts";
+import {
+  composeDigest,
+  composeJournalClub,
+  composeServices,
+  composeWeekly,
+  type Services,
+} from "./compose.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
-import { playgroundPageRoutes } from "./playground/page-routes.ts";
+import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
 import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
@@ -19,6 +24,8 @@ import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
+import { chatPermalink } from "./slack/weekly/slack-roundup-publisher.ts";
+import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
 export interface RunningBot {
   url: string;
@@ -26,6 +33,8 @@ export interface RunningBot {
   metricsUrl?: string;
   /** The services the bot runs on (tests seed the index and inspect the store through them). */
   services: Services;
+  /** The weekly roundup: its scheduler (tests tick it), settings and activity ledger. */
+  weekly: WeeklyFeature;
   playground?: SlackStandIn;
   /** The journal club (tests tick its scheduler at the times they choose). */
   journalClub: JournalClubFeature;
@@ -41,7 +50,7 @@ export interface BotOverrides {
   llmActionsPerUserPerHour?: number;
   /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
   workLimit?: { maxActive: number; waitMs: number };
-  /** The journal club's clock (tests move it to meeting days). */
+  /** The clock of the journal club, activity counts and the weekly roundup (tests move it). Default the real one. */
   now?: () => Date;
 }
 
@@ -92,13 +101,13 @@ export async function startBot(
   const botToken = slack.botToken ?? "";
 
   // The team id keys the digest ledger; auth.test also proves the token works before anything is served.
-  const auth = await new WebClient(botToken, {
-    slackApiUrl: slack.apiUrl,
-    retryConfig: { retries: 2 },
-  }).auth.test();
+  const webClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2 } });
+  const auth = await webClient.auth.test();
+  const team = auth.team_id ?? "T0";
+  const poster = countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics);
   const digest = await composeDigest(services, {
-    team: auth.team_id ?? "T0",
-    slack: { poster: countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics) },
+    team,
+    slack: { poster },
     ...(playground && config.digest.channels.length === 0
       ? { fileChannels: playgroundDigestChannels("C0PAPERS") }
       : {}),
@@ -112,6 +121,13 @@ export async function startBot(
     channelTimezone: async (channel) => (await digest.settings.view(channel)).config.timezone,
     ...(overrides.now ? { now: overrides.now } : {}),
   });
+  const weekly = await composeWeekly(services, {
+    team,
+    poster,
+    digestSettings: digest.settings,
+    permalink: chatPermalink(webClient),
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
   const features: SlackFeatures = {
     search: services.search,
     summarizer: services.summarizer,
@@ -119,6 +135,8 @@ export async function startBot(
     readingList: services.readingList,
     digests: digest.channelDigests,
     journalClub,
+    activity: weekly.activity,
+    weekly: weekly.commands,
     store: services.store,
     logger,
     metrics,
@@ -160,6 +178,7 @@ export async function startBot(
   // The playground starts its schedule once it has papers and its first digest (fillPlayground).
   if (!playground) await digest.scheduler.start();
   await journalClub.scheduler.start();
+  await weekly.scheduler.start();
   ready = true;
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
 
@@ -168,6 +187,7 @@ export async function startBot(
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     services,
     journalClub,
+    weekly,
     ...(playground
       ? {
           playground,
@@ -184,22 +204,13 @@ export async function startBot(
     async stop() {
       await journalClub.scheduler.stop();
       await digest.scheduler.stop();
+      await weekly.scheduler.stop();
       await slackApp.stop();
       await server.close();
       await metricsServer?.close();
       await playground?.close();
       await services.close();
     },
-  };
-}
-
-/** GET / on the bot's port goes to the playground page. */
-function redirectToPage(pageUrl: string) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== "GET" || (req.url ?? "/").split("?")[0] !== "/") return false;
-    res.writeHead(302, { location: pageUrl });
-    res.end();
-    return true;
   };
 }
 

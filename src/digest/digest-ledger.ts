@@ -1,4 +1,5 @@
-// The digest ledger (one entry per team, channel and local date) and each channel's recently posted paper ids.
+// The digest ledger (one entry per team, channel and local date) and each channel's recently posted paper ids;
+// the same ledger, under another job name, keys other once-per-period posts (the weekly roundup, per ISO week).
 import { runLocked } from "../state/run-locked.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { addDays } from "./zoned-time.ts";
@@ -46,6 +47,8 @@ export interface DigestLedger {
   unlock(channel: string, date: string): Promise<void>;
   /** Ids posted to the channel on the `REPEAT_WINDOW_DAYS` days before `date`. */
   recentlyPosted(channel: string, date: string): Promise<Set<string>>;
+  /** Ids posted to the channel from `from` to `to` (dates, both included), as far back as the repeat window keeps. */
+  postedBetween(channel: string, from: string, to: string): Promise<Set<string>>;
   /**
    * Remembers what the channel got on `date`, forgetting days older than the repeat window. Runs for other
    * dates of the channel (a catch-up and today's, on any instance) record one at a time, so none is lost.
@@ -58,10 +61,13 @@ export interface DigestLedgerOptions {
   /** How long `recordPosted` waits for another run recording the same channel. Default 5 s. */
   recordWaitMs?: number;
   /**
-   * Key prefix, so another job that posts once per channel and occurrence (the journal club's
-   * announcements) keeps its own entries on the same coordinator. Default `digest`.
+   * Which scheduled post the ledger is for; it prefixes every key, so another once-per-period post (the
+   * weekly roundup, keyed by ISO week) shares this run coordinator without touching the digest's entries.
+   * Default "digest" (the keys the daily digest has always used).
    */
-  namespace?: string;
+  job?: string;
+  /** How long an entry is kept. Default 40 days; a weekly job keeps its entries longer. */
+  entryTtlMs?: number;
 }
 
 interface PostedDay {
@@ -75,11 +81,12 @@ export function createDigestLedger(
   team: string,
   options: DigestLedgerOptions = {},
 ): DigestLedger {
-  const ns = options.namespace ?? "digest";
-  const entryKey = (channel: string, date: string) => `${ns}:ledger:${team}:${channel}:${date}`;
-  const lockKey = (channel: string, date: string) => `${ns}:lock:${team}:${channel}:${date}`;
-  const postedKey = (channel: string) => `${ns}:posted:${team}:${channel}`;
-  const postedLockKey = (channel: string) => `${ns}:posted-lock:${team}:${channel}`;
+  const job = options.job ?? "digest";
+  const entryTtlMs = options.entryTtlMs ?? LEDGER_TTL_MS;
+  const entryKey = (channel: string, date: string) => `${job}:ledger:${team}:${channel}:${date}`;
+  const lockKey = (channel: string, date: string) => `${job}:lock:${team}:${channel}:${date}`;
+  const postedKey = (channel: string) => `${job}:posted:${team}:${channel}`;
+  const postedLockKey = (channel: string) => `${job}:posted-lock:${team}:${channel}`;
   const recordOptions = {
     busyDetail: "Another digest run is recording this channel's papers.",
     ...(options.recordWaitMs !== undefined ? { waitMs: options.recordWaitMs } : {}),
@@ -87,7 +94,7 @@ export function createDigestLedger(
 
   const get = (channel: string, date: string) => store.get<LedgerEntry>(entryKey(channel, date));
   const put = (channel: string, date: string, entry: LedgerEntry) =>
-    store.set(entryKey(channel, date), entry, LEDGER_TTL_MS);
+    store.set(entryKey(channel, date), entry, entryTtlMs);
 
   return {
     get,
@@ -129,6 +136,10 @@ export function createDigestLedger(
       const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
       const since = addDays(date, -REPEAT_WINDOW_DAYS);
       return new Set(days.filter((day) => day.date >= since && day.date < date).flatMap((day) => day.ids));
+    },
+    async postedBetween(channel, from, to) {
+      const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+      return new Set(days.filter((day) => day.date >= from && day.date <= to).flatMap((day) => day.ids));
     },
     recordPosted(channel, date, ids) {
       // The list is one value per channel holding every date: without the lock, runs for two dates that

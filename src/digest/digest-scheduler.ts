@@ -1,9 +1,9 @@
 // Fires each channel's digest at its local time: node-cron tasks per channel, a sweep, catch-up on start.
-import cron, { type ScheduledTask } from "node-cron";
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Logger } from "../logger.ts";
 import { dueDigests } from "./digest-due.ts";
 import { createDigestLedger } from "./digest-ledger.ts";
+import { createPeriodScheduler } from "./period-scheduler.ts";
 import { type DigestDeps, type DigestRun, runDigest } from "./run-digest.ts";
 
 export interface DigestSchedulerOptions {
@@ -40,9 +40,6 @@ export interface DigestScheduler {
   tasks(): { channel: string; expression: string; timezone: string }[];
 }
 
-const RETRY_BASE_MS = 5 * 60_000;
-const RETRY_MAX_MS = 60 * 60_000;
-
 /** node-cron's day-of-week field for a `days` setting (0 = Sunday). */
 export function cronDays(days: ChannelConfig["days"]): string {
   if (days === "daily") return "*";
@@ -58,146 +55,47 @@ export function cronExpression(config: Pick<ChannelConfig, "time" | "days">): st
 }
 
 /**
- * Creates the scheduler. Exactly-once does not depend on it: every run goes through `runDigest`'s lock
- * and ledger, so two instances ticking at the same minute post once, and a tick after a restart posts nothing twice.
+ * Creates the digest's scheduler on the shared period scheduler. Exactly-once does not depend on it: every
+ * run goes through `runDigest`'s lock and ledger, so two instances ticking at the same minute post once, and
+ * a tick after a restart posts nothing twice.
  */
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { deps } = options;
-  const logger = options.logger ?? deps.logger;
-  const now = options.now ?? (() => new Date());
-  const graceMs = (options.graceHours ?? 6) * 3_600_000;
   const ledger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT");
-  const tasks = new Map<string, { task: ScheduledTask; expression: string; timezone: string }>();
-  // Runs in flight in this process, so overlapping ticks (cron + sweep) don't queue the same run twice.
-  const inFlight = new Map<string, Promise<DigestRun>>();
-  let sweepTask: ScheduledTask | undefined;
-  let unsubscribe: (() => void) | undefined;
-  let running = false;
-
-  async function tick(at = now(), only?: readonly string[]): Promise<TickResult> {
-    let configs: ChannelConfig[];
-    try {
-      configs = await deps.settings.list();
-    } catch (error) {
-      logger.error({ err: error }, "digest tick could not read channel settings");
-      return [];
-    }
-    const runs: Promise<DigestRun>[] = [];
-    for (const config of configs) {
-      if (only && !only.includes(config.channel)) continue;
-      const due = dueDigests(config, at, graceMs);
-      if (due.length === 0) continue;
-      const editedAt = await deps.settings.scheduleEditedAt(config.channel).catch(() => undefined);
-      for (const { date, scheduledAt } of due) {
-        // A time that had already passed when the schedule was edited starts counting tomorrow.
-        if (editedAt && scheduledAt.getTime() < editedAt.getTime()) continue;
-        runs.push(runOnce(config, date, at));
-      }
-    }
-    const settled = await Promise.allSettled(runs);
-    return settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-  }
-
-  function runOnce(config: ChannelConfig, date: string, at: Date): Promise<DigestRun> {
-    const key = `${config.channel}|${date}`;
-    const existing = inFlight.get(key);
-    if (existing) return existing;
-    const run = (async (): Promise<DigestRun> => {
-      const entry = await ledger.get(config.channel, date);
-      // A channel Slack keeps refusing is retried with growing pauses (5, 10, 20… up to 60 min), not every sweep.
-      if (entry?.state === "failed" && entry.finishedAt) {
-        const pause = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, entry.attempts - 1));
-        if (at.getTime() < Date.parse(entry.finishedAt) + pause) {
-          const error = `waiting to retry after: ${entry.error ?? "a failure"}`;
-          return { channel: config.channel, date, status: "failed", paperIds: [], unreachable: [], error };
-        }
-      }
-      if (entry?.state === "posted" || entry?.state === "skipped") {
-        return {
-          channel: config.channel,
-          date,
-          status: "already_posted",
-          paperIds: entry.paperIds ?? [],
-          unreachable: [],
-        };
-      }
-      return runDigest({ deps, channel: config, date, now: at });
-    })()
-      .catch((error: unknown): DigestRun => {
-        logger.error({ err: error, channel: config.channel, date }, "digest run crashed");
-        return {
-          channel: config.channel,
-          date,
-          status: "failed",
-          paperIds: [],
-          unreachable: [],
-          error: String(error),
-        };
-      })
-      .finally(() => inFlight.delete(key));
-    inFlight.set(key, run);
-    return run;
-  }
-
-  async function reschedule(): Promise<void> {
-    let configs: ChannelConfig[];
-    try {
-      configs = await deps.settings.list();
-    } catch (error) {
-      logger.error({ err: error }, "could not read channel settings to reschedule");
-      return;
-    }
-    const wanted = new Map(
-      configs.filter((config) => config.enabled).map((config) => [config.channel, config]),
-    );
-    for (const [channel, current] of tasks) {
-      const config = wanted.get(channel);
-      if (!config || cronExpression(config) !== current.expression || config.timezone !== current.timezone) {
-        await current.task.destroy();
-        tasks.delete(channel);
-      }
-    }
-    if (!running) return;
-    for (const [channel, config] of wanted) {
-      if (tasks.has(channel)) continue;
-      const expression = cronExpression(config);
-      const task = cron.schedule(expression, () => tick(now(), [channel]), {
-        timezone: config.timezone,
-        name: `digest-${channel}`,
-      });
-      tasks.set(channel, { task, expression, timezone: config.timezone });
-      logger.info({ channel, expression, timezone: config.timezone }, "digest scheduled");
-    }
-  }
-
-  return {
-    tick,
-    reschedule,
-    async start() {
-      running = true;
-      await reschedule();
-      sweepTask = cron.schedule(
-        options.sweep ?? "*/5 * * * *",
-        async () => {
-          await reschedule();
-          await tick(now());
-        },
-        { timezone: "UTC", name: "digest-sweep" },
-      );
-      // Edits made here take effect at once; edits on other instances at their next sweep.
-      unsubscribe = deps.settings.onChange(() => {
-        void reschedule();
-      });
-      return tick(now());
+  return createPeriodScheduler<ChannelConfig, DigestRun>(
+    {
+      name: "digest",
+      list: () => deps.settings.list(),
+      due: (config, at, graceMs) =>
+        dueDigests(config, at, graceMs).map(({ date, scheduledAt }) => ({ period: date, scheduledAt })),
+      editedAt: (channel) => deps.settings.scheduleEditedAt(channel),
+      entry: (channel, date) => ledger.get(channel, date),
+      run: (config, date, at) => runDigest({ deps, channel: config, date, now: at }),
+      report: (config, date, outcome) =>
+        "done" in outcome
+          ? {
+              channel: config.channel,
+              date,
+              status: "already_posted",
+              paperIds: outcome.done.paperIds ?? [],
+              unreachable: [],
+            }
+          : {
+              channel: config.channel,
+              date,
+              status: "failed",
+              paperIds: [],
+              unreachable: [],
+              error: outcome.error,
+            },
+      cronExpression,
+      onChange: (listener) => deps.settings.onChange(listener),
     },
-    async stop() {
-      running = false;
-      unsubscribe?.();
-      await sweepTask?.destroy();
-      for (const { task } of tasks.values()) await task.destroy();
-      tasks.clear();
+    {
+      logger: options.logger ?? deps.logger,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.graceHours !== undefined ? { graceHours: options.graceHours } : {}),
+      ...(options.sweep ? { sweep: options.sweep } : {}),
     },
-    tasks: () =>
-      [...tasks.entries()].map(([channel, { expression, timezone }]) => ({ channel, expression, timezone })),
-  };
+  );
 }

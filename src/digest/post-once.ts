@@ -18,7 +18,7 @@ export interface PostOnceResult {
 }
 
 export interface PostOnceOptions<Post> {
-  /** A ledger (`createDigestLedger` with its own namespace for anything that is not the digest). */
+  /** A ledger (`createDigestLedger` with its own `job` for anything that is not the digest). */
   ledger: DigestLedger;
   channel: string;
   /** What is posted once: a date for the digest, `2026-12-03.announce` for a journal club message. */

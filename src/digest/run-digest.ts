@@ -8,8 +8,9 @@ import type { Summarizer } from "../summaries/summarizer.ts";
 import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
-import { createDigestLedger, type DigestLedger, type LedgerEntry } from "./digest-ledger.ts";
-import { certainlyNotPosted, type DigestPost, type DigestPublisher } from "./digest-publisher.ts";
+import { createDigestLedger, type DigestLedger } from "./digest-ledger.ts";
+import type { DigestPost, DigestPublisher } from "./digest-publisher.ts";
+import { runExactlyOnce } from "./run-exactly-once.ts";
 import { localParts } from "./zoned-time.ts";
 
 /** Everything a digest run needs; built once in main.ts and shared by the scheduler, Slack and the CLI. */
@@ -95,66 +96,38 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
     deps.team ?? "T_DEFAULT",
     deps.recordWaitMs !== undefined ? { recordWaitMs: deps.recordWaitMs } : {},
   );
-  const done = await ledger.get(channelId, date);
-  if (done && isFinished(done)) return finished(base, done);
-  if (!(await ledger.lock(channelId, date, deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS))) {
-    return { ...base, status: "busy" };
+  const outcome = await runExactlyOnce({
+    ledger,
+    channel: channelId,
+    period: date,
+    now,
+    lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    logger: deps.logger,
+    async prepare() {
+      const prepared = await prepare(deps, config, date, ledger);
+      return { prepared, ...(prepared.message ? { post: prepared.message } : {}) };
+    },
+    publish: (message) => deps.publisher.publish(channelId, message),
+    findPosted: (claimedAt, budgetMs) => deps.publisher.findPosted(channelId, date, claimedAt, budgetMs),
+    afterPosted: (ids) => rememberPosted(deps, ledger, channelId, date, ids),
+  });
+  switch (outcome.status) {
+    case "already_posted":
+    case "recovered":
+      return { ...base, ...outcome };
+    case "busy":
+      return { ...base, status: "busy" };
+    case "failed":
+      return { ...base, status: "failed", error: outcome.error };
+    case "skipped":
+      return { ...outcome.prepared, status: "skipped" };
+    case "posted":
+      deps.logger.info(
+        { channel: channelId, date, ts: outcome.ts, papers: outcome.prepared.paperIds.length },
+        "digest posted",
+      );
+      return { ...outcome.prepared, status: "posted", ts: outcome.ts };
   }
-  try {
-    return await underLock(deps, ledger, config, date, now);
-  } catch (error) {
-    deps.logger.error({ err: error, channel: channelId, date }, "digest run failed");
-    return { ...base, status: "failed", error: (error as Error).message };
-  } finally {
-    await ledger.unlock(channelId, date).catch(() => {});
-  }
-}
-
-async function underLock(
-  deps: DigestDeps,
-  ledger: DigestLedger,
-  config: ChannelConfig,
-  date: string,
-  now: Date,
-): Promise<DigestRun> {
-  const channel = config.channel;
-  const base = { channel, date, paperIds: [] as string[], unreachable: [] as string[] };
-  // Someone may have finished between our first look and taking the lock.
-  const entry = await ledger.get(channel, date);
-  if (entry && isFinished(entry)) return finished(base, entry);
-  if (entry?.state === "claimed") {
-    const lockTtlMs = deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
-    // A quarter of the lease, so the run finishes well before another instance may take the lock over.
-    const found = await deps.publisher.findPosted(channel, date, entry.claimedAt, lockTtlMs / 4);
-    if (found) {
-      await ledger.complete(channel, date, found, now);
-      await rememberPosted(deps, ledger, channel, date, found.paperIds);
-      deps.logger.info({ channel, date, ts: found.ts }, "digest found in history after an interrupted run");
-      return { ...base, status: "recovered", ts: found.ts, paperIds: found.paperIds };
-    }
-  }
-
-  const prepared = await prepare(deps, config, date, ledger);
-  if (!prepared.message) {
-    await ledger.complete(channel, date, { paperIds: [] }, now);
-    return { ...prepared, status: "skipped" };
-  }
-  await ledger.markClaimed(channel, date, now);
-  let ts: string;
-  try {
-    ({ ts } = await deps.publisher.publish(channel, prepared.message));
-  } catch (error) {
-    // Only a post Slack certainly refused may be retried without the history check; a history
-    // failure or an ambiguous post (timeout) leaves the entry `claimed`.
-    if (certainlyNotPosted(error)) {
-      await ledger.markFailed(channel, date, (error as Error).message, now).catch(() => {});
-    }
-    throw error;
-  }
-  await ledger.complete(channel, date, { ts, paperIds: prepared.paperIds }, now);
-  await rememberPosted(deps, ledger, channel, date, prepared.paperIds);
-  deps.logger.info({ channel, date, ts, papers: prepared.paperIds.length }, "digest posted");
-  return { ...prepared, status: "posted", ts };
 }
 
 /**
@@ -226,17 +199,4 @@ async function prepare(
       ...(message ? { message } : {}),
     };
   });
-}
-
-function isFinished(entry: LedgerEntry): boolean {
-  return entry.state === "posted" || entry.state === "skipped";
-}
-
-function finished(base: Pick<DigestRun, "channel" | "date" | "unreachable">, entry: LedgerEntry): DigestRun {
-  return {
-    ...base,
-    status: "already_posted",
-    paperIds: entry.paperIds ?? [],
-    ...(entry.ts ? { ts: entry.ts } : {}),
-  };
 }

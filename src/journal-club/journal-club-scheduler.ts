@@ -51,7 +51,7 @@ export interface JournalClubScheduler {
 export function createJournalClubScheduler(options: JournalClubSchedulerOptions): JournalClubScheduler {
   const { clubs, publisher, logger } = options;
   const now = options.now ?? (() => new Date());
-  const ledger = createDigestLedger(options.store, options.team, { namespace: "jc" });
+  const ledger = createDigestLedger(options.store, options.team, { job: "jc" });
   let task: ScheduledTask | undefined;
   // One tick at a time in this process: the cron sweep and a test's tick never race each other here.
   let ticking: Promise<JcRun[]> = Promise.resolve([]);

@@ -18,8 +18,9 @@ export interface PlaygroundDigests {
 export const PAGE_COMMANDS = [
   {
     command: "/papers",
-    description: "Search papers, show one, discuss it, or set this channel's digest",
-    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | jc | help",
+    description:
+      "Search papers, show one, discuss it, or set this channel's digest, weekly roundup and journal club",
+    usageHint: "diffusion transformers | 2302.06675 | discuss 2302.06675 | weekly on fri 16:00 | jc | help",
   },
 ];
 const MAX_BODY_BYTES = 64 * 1024;

@@ -104,3 +104,13 @@ async function serveFile(res: ServerResponse, name: string): Promise<boolean> {
   res.end(body);
   return true;
 }
+
+/** GET / on the bot's port goes to the playground page. */
+export function redirectToPage(pageUrl: string) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "GET" || (req.url ?? "/").split("?")[0] !== "/") return false;
+    res.writeHead(302, { location: pageUrl });
+    res.end();
+    return true;
+  };
+}

@@ -92,6 +92,7 @@ export async function discussFlow(features: SlackFeatures, client: WebClient, as
     });
     if (!posted.ts) throw new Error("chat.postMessage returned no ts");
     await started.commit(posted.ts);
+    await features.activity?.recordActivity({ channel: asker.channel, paperId: paper.id, kind: "discussed" });
     await features.readingList.rememberPaperMessage({
       channel: asker.channel,
       ts: posted.ts,

@@ -1,4 +1,5 @@
 // What the Slack layer needs from the product: plain feature modules that know nothing of Slack.
+import type { ActivityRecorder } from "../activity/activity-recorder.ts";
 import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { PaperSearch } from "../papers/search-papers.ts";
@@ -8,6 +9,7 @@ import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
 import type { ChannelDigests } from "./digest/channel-digests.ts";
 import type { JournalClubFeature } from "./journal-club/jc-feature.ts";
+import type { WeeklyCommands } from "./weekly/weekly-feature.ts";
 
 export interface SlackFeatures {
   search: PaperSearch;
@@ -18,6 +20,10 @@ export interface SlackFeatures {
   digests: ChannelDigests;
   /** The channel's journal club (`/papers jc …`, *Vote*, *I'll present*); absent where it is not wired. */
   journalClub?: JournalClubFeature;
+  /** Counts saves, discussions, replies, reactions and likes per paper for the weekly roundup. */
+  activity?: ActivityRecorder;
+  /** `/papers weekly …`. */
+  weekly?: WeeklyCommands;
   /** Event de-duplication and per-user limits, shared by every instance. */
   store: StateStore;
   logger: Logger;

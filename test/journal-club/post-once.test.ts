@@ -30,7 +30,7 @@ function fakeChannel() {
 
 async function ledgerOnSharedStore() {
   const url = `memory://post-once-${randomUUID()}`;
-  const open = async () => createDigestLedger(await createStateStore({ url }), "T1", { namespace: "jc" });
+  const open = async () => createDigestLedger(await createStateStore({ url }), "T1", { job: "jc" });
   return { a: await open(), b: await open() };
 }
 

@@ -28,7 +28,9 @@ export interface TestBotOptions {
   slackRetries?: number;
   /** The bot's limit on Slack requests worked on at once (default: the bot's own). */
   workLimit?: { maxActive: number; waitMs: number };
-  /** The journal club's clock (default the real one). */
+  /** A stand-in several bots share (the caller closes it and points its app URL); default a fresh one per bot. */
+  standIn?: SlackStandIn;
+  /** The bot's clock for the journal club, activity counts and the weekly roundup (default the real one). */
   now?: () => Date;
 }
 
@@ -36,7 +38,7 @@ let counter = 0;
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const transport = options.transport ?? "http";
-  const standIn = await startSlackStandIn();
+  const standIn = options.standIn ?? (await startSlackStandIn());
   const dataDir = mkdtempSync(join(tmpdir(), "paperboy-e2e-"));
   counter += 1;
   const env: Record<string, string> = {
@@ -64,7 +66,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       ? { llmActionsPerUserPerHour: options.llmActionsPerUserPerHour }
       : {}),
   });
-  if (transport === "http") standIn.setAppUrl(`${bot.url}/slack/events`);
+  if (transport === "http" && !options.standIn) standIn.setAppUrl(`${bot.url}/slack/events`);
   if (options.seed !== false) {
     await bot.services.index.ingest(
       readPaperFile(join(import.meta.dirname, "../../fixtures/sample/seed-papers.json")),
@@ -76,7 +78,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     dataDir,
     async close() {
       await bot.stop();
-      await standIn.close();
+      if (!options.standIn) await standIn.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

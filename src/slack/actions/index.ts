@@ -70,6 +70,9 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ),
   [PAPER_ACTION_IDS.save]: withPaper(async ({ features, asker }, paper) => {
     const added = await features.readingList.save(asker.user, paper.id);
+    // Saved from a channel (not the Home tab): the channel's roundup counts it.
+    if (added && asker.channel)
+      await features.activity?.recordActivity({ channel: asker.channel, paperId: paper.id, kind: "saved" });
     return renderNotice(
       added
         ? `Saved “${paper.title}” to your reading list (paperboy's Home tab).`

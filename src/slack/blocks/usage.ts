@@ -28,6 +28,13 @@ const JOURNAL_CLUB_HELP = [
   "• `/papers jc presenter @someone` — hand the presentation over · `/papers jc` — the queue, the next meeting and past sessions",
 ].join("\n");
 
+const WEEKLY_HELP = [
+  "*This channel's weekly roundup*",
+  "• `/papers weekly on fri 16:00` — every week at that time (the channel's time zone, or add one: `Europe/Berlin`), the papers saved, discussed, reacted to and liked most here, with their threads",
+  "• `/papers weekly quiet note` · `quiet skip` — a week with no activity posts a one-line note, or nothing",
+  "• `/papers weekly` · `preview` · `off` — show the setting, preview this week so far, stop it",
+].join("\n");
+
 /** Usage for `/papers help`, an empty or an unknown command. */
 export function renderUsage(): SlackMessage {
   return fitMessage({
@@ -37,6 +44,7 @@ export function renderUsage(): SlackMessage {
       { type: "section", text: { type: "mrkdwn", text: SEARCH_HELP } },
       { type: "section", text: { type: "mrkdwn", text: DIGEST_HELP } },
       { type: "section", text: { type: "mrkdwn", text: JOURNAL_CLUB_HELP } },
+      { type: "section", text: { type: "mrkdwn", text: WEEKLY_HELP } },
       {
         type: "context",
         elements: [

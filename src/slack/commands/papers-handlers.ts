@@ -23,4 +23,8 @@ export const papersHandlers: PapersHandlers = {
   digest: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
   jc: (request, context) => answerJournalClub(request.args, context),
+  weekly: async (request, { features, user, channel }) =>
+    features.weekly
+      ? features.weekly.handle(request.args, { channel, user })
+      : renderNotice("The weekly roundup is not available in this deployment."),
 };

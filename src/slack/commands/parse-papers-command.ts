@@ -16,6 +16,7 @@ export type PapersRequest =
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
   | { kind: "jc"; args: string }
+  | { kind: "weekly"; args: string }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -64,6 +65,7 @@ export function parsePapersCommand(rawText: string): PapersRequest {
         };
   }
   if (word === "schedule") return { kind: "schedule", args };
+  if (word === "weekly") return { kind: "weekly", args };
   if (word === "topics" || word === "exclude") {
     const [actionWord = "list", ...words] = rest;
     const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());

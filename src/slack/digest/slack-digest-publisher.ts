@@ -15,12 +15,13 @@ export function createSlackDigestPublisher(poster: SlackPoster): DigestPublisher
     render: (digest: Digest) => renderDigestMessage(digest),
     publish: (channel, message) => poster.postMessage(channel, message),
     findPosted: (channel, date, claimedAt, budgetMs) =>
-      findPostedDigest(poster, channel, date, claimedAt, budgetMs),
+      findPostedByMetadata(poster, channel, { event_type: DIGEST_EVENT_TYPE, date }, claimedAt, budgetMs),
   };
 }
 
 /**
- * Looks for `date`'s digest among every message posted to the channel since shortly before the
+ * Looks for a post by its message metadata (`event_type` and payload fields: the digest's `date`, the
+ * roundup's `week`) among every message posted to the channel since shortly before the
  * interrupted claim, paging back with the cursor (newest first, so the digest, posted right after the
  * claim, is near the end), up to `HISTORY_SCAN_MAX_MESSAGES` messages and `budgetMs` (a quarter of the
  * run's lock lease: for non-Marketplace apps Slack serves 15 messages a call and one call a minute, and the
@@ -32,20 +33,22 @@ export function createSlackDigestPublisher(poster: SlackPoster): DigestPublisher
  * window. We prefer that to the alternative: a second digest is seen by the whole channel and breaks the
  * exactly-once promise, while a lost one needs a crash mid-post *and* a history that stays unreadable.
  */
-async function findPostedDigest(
+export async function findPostedByMetadata(
   poster: SlackPoster,
   channel: string,
-  date: string,
+  wanted: { event_type: string; [field: string]: string },
   claimedAt: string,
   budgetMs: number,
 ): Promise<PostedDigest | undefined> {
+  const { event_type: eventType, ...fields } = wanted;
   const match = await findPostedMessage(
     poster,
     channel,
     claimedAt,
     budgetMs,
     (message) =>
-      message.metadata?.event_type === DIGEST_EVENT_TYPE && message.metadata.event_payload?.date === date,
+      message.metadata?.event_type === eventType &&
+      Object.entries(fields).every(([field, value]) => message.metadata?.event_payload?.[field] === value),
   );
   if (!match) return undefined;
   const ids = match.metadata?.event_payload?.paper_ids;
@@ -53,7 +56,7 @@ async function findPostedDigest(
 }
 
 /**
- * The history scan behind `findPostedDigest`, for any message a scheduled run marks with metadata (the
+ * The history scan behind `findPostedByMetadata`, for any message a scheduled run marks with metadata (the
  * journal club's too): the first message since shortly before `claimedAt` that `matches`, undefined when
  * every message since was read and none does; throws when it cannot read that far.
  */

@@ -1,11 +1,11 @@
 // The digest's edge to Slack: post a message, read history page by page; pacing, Retry-After and 5xx backoff live here.
 import { setTimeout as wait } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import pLimit from "p-limit";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { createKeyedQueue } from "../../state/keyed-queue.ts";
-import type { DigestMessage } from "./render-digest-message.ts";
 
 /** A message in a channel's history, as much of it as crash recovery needs. */
 export interface HistoryMessage {
@@ -21,15 +21,17 @@ export interface HistoryPage {
   nextCursor?: string;
 }
 
-/** A message the poster posts: a digest, or another scheduled post marked with its own metadata (journal club). */
-export type PostableMessage = Omit<DigestMessage, "metadata"> & {
+/** A scheduled post (a digest, a weekly roundup): blocks, fallback text and the metadata recovery finds it by. */
+export interface ScheduledMessage {
+  text: string;
+  blocks: KnownBlock[];
   metadata: { event_type: string; event_payload: Record<string, unknown> };
-};
+}
 
 /** What the digest needs from Slack; the real one is `createSlackPoster`, tests may pass any other. */
 export interface SlackPoster {
   /** Posts to `channel`; resolves with the message ts. Throws `SlackDeliveryError` when it gives up. */
-  postMessage(channel: string, message: PostableMessage): Promise<{ ts: string }>;
+  postMessage(channel: string, message: ScheduledMessage): Promise<{ ts: string }>;
   /**
    * ONE `conversations.history` call (with metadata): a page of the messages newer than `oldest` (epoch
    * seconds), the newest first; pass the returned `nextCursor` to get the next, older page.

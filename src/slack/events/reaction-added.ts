@@ -1,19 +1,28 @@
-// A 🔖 (bookmark) reaction on a paper message saves that paper to the reacting user's reading list.
+// Reactions on a paper message: 🔖 saves it to the reacting user's reading list; every reaction is counted for the roundup.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackFeatures } from "../slack-features.ts";
 import { publishHome } from "./app-home.ts";
-
-export const SAVE_REACTION = "bookmark";
+import { reactionKind } from "./reaction-kinds.ts";
 
 export function reactionAddedListener(features: SlackFeatures) {
   return async ({ event, client }: SlackEventMiddlewareArgs<"reaction_added"> & AllMiddlewareArgs) => {
-    if (event.reaction !== SAVE_REACTION || event.item.type !== "message") return;
+    if (event.item.type !== "message") return;
+    const kind = reactionKind(event.reaction);
+    // Without activity counting only 🔖 matters; other reactions cost no lookup.
+    if (kind !== "saved" && !features.activity) return;
     const { channel, ts } = event.item;
     // The event carries only channel and ts; the paper comes from what paperboy remembered when posting.
     const paperId =
       (await features.readingList.paperAt({ channel, ts })) ??
       (await features.discussions.paperForThread(channel, ts))?.id;
     if (!paperId) return;
-    if (await features.readingList.save(event.user, paperId)) await publishHome(features, client, event.user);
+    if (kind !== "saved") {
+      await features.activity?.recordActivity({ channel, paperId, kind });
+      return;
+    }
+    if (await features.readingList.save(event.user, paperId)) {
+      await features.activity?.recordActivity({ channel, paperId, kind: "saved" });
+      await publishHome(features, client, event.user);
+    }
   };
 }

@@ -19,7 +19,7 @@ export function threadMessageListener(features: SlackFeatures) {
       channel: string;
     };
     if (!m.thread_ts || m.thread_ts === m.ts) return;
-    await features.discussions.recordThreadMessage({
+    const kept = await features.discussions.recordThreadMessage({
       channel: m.channel,
       threadTs: m.thread_ts,
       user: m.user ?? m.bot_id ?? "unknown",
@@ -27,6 +27,11 @@ export function threadMessageListener(features: SlackFeatures) {
       ts: m.ts,
       isBot: m.bot_id !== undefined,
     });
+    // A person's reply in a paper thread counts for the channel's roundup (bots' messages do not).
+    if (kept !== "kept" || m.bot_id !== undefined || !features.activity) return;
+    const paper = await features.discussions.paperForThread(m.channel, m.thread_ts);
+    if (paper)
+      await features.activity.recordActivity({ channel: m.channel, paperId: paper.id, kind: "replied" });
   };
 }
 
