@@ -49,13 +49,18 @@ export interface FeedbackStoreOptions {
   store: StateStore;
   /** Papers remembered per channel; one more drops the oldest. Default 200. */
   maxItems?: number;
+  /**
+   * The deployment's team (auth.test): when set it keys every channel, whatever team a click names, so
+   * feedback lands where the digest runs read it (an org-wide install hears several workspaces).
+   */
+  team?: string;
   /** A channel nobody gives feedback in for this long is forgotten. Default one year. */
   ttlMs?: number;
   now?: () => Date;
 }
 
-const key = (team: string, channel: string) => `feedback:${team}:${channel}`;
-const lockKey = (team: string, channel: string) => `feedback-lock:${team}:${channel}`;
+const storeKey = (team: string, channel: string) => `feedback:${team}:${channel}`;
+const storeLockKey = (team: string, channel: string) => `feedback-lock:${team}:${channel}`;
 const LOCK = { busyDetail: "Someone else is teaching paperboy in this channel right now; try again." };
 
 export function createFeedbackStore(options: FeedbackStoreOptions): FeedbackStore {
@@ -63,6 +68,8 @@ export function createFeedbackStore(options: FeedbackStoreOptions): FeedbackStor
   const maxItems = options.maxItems ?? 200;
   const ttlMs = options.ttlMs ?? 365 * 86_400_000;
   const now = options.now ?? (() => new Date());
+  const key = (team: string, channel: string) => storeKey(options.team ?? team, channel);
+  const lockKey = (team: string, channel: string) => storeLockKey(options.team ?? team, channel);
   const read = async (team: string, channel: string) =>
     (await store.get<FeedbackItem[]>(key(team, channel))) ?? [];
   const write = async (team: string, channel: string, items: FeedbackItem[]) => {

@@ -1,5 +1,6 @@
 // What the Slack layer needs from the product: plain feature modules that know nothing of Slack.
 import type { Discussions } from "../discussion/discussions.ts";
+import type { FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import type { PaperSearch } from "../papers/search-papers.ts";
 import type { ReadingList } from "../reading-list/reading-list.ts";
@@ -15,6 +16,8 @@ export interface SlackFeatures {
   readingList: ReadingList;
   /** Channel digest settings and on-demand digests (`/papers schedule|topics|exclude|digest|settings`). */
   digests: ChannelDigests;
+  /** What each channel taught paperboy (*More/Less like this*, seeds, saves, discussions), keyed by the digest's team. */
+  feedback: FeedbackStore;
   /** Event de-duplication and per-user limits, shared by every instance. */
   store: StateStore;
   logger: Logger;

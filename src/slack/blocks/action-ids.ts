@@ -13,3 +13,6 @@ export const PAPER_ACTION_IDS = {
 
 /** action_id of the *More results* button; its value is `encodeMoreResultsValue(query, page)`. */
 export const SEARCH_MORE_ACTION_ID = "search_more";
+
+/** action_id of the paper card's overflow menu; option values are `<verb>:<paperId>` (see paper-menu-options.ts). */
+export const PAPER_MENU_ACTION_ID = "paper_menu";

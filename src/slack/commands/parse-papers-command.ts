@@ -15,6 +15,9 @@ export type PapersRequest =
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
+  | { kind: "like"; id: string }
+  | { kind: "unlike"; id: string }
+  | { kind: "reset-learning" }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -51,6 +54,16 @@ export function parsePapersCommand(rawText: string): PapersRequest {
 
   if (word === "help" || word === "?") return { kind: "help" };
   if (word === "settings" && !args) return { kind: "settings" };
+  if (word === "settings" && /^reset\s+learning$/i.test(args)) return { kind: "reset-learning" };
+  if (word === "like" || word === "unlike") {
+    const id = parsePaperRef(args);
+    return id
+      ? { kind: word, id }
+      : {
+          kind: "invalid",
+          reason: `Say which paper: \`/papers ${word} 2302.06675\` or \`/papers ${word} <arXiv link>\`.`,
+        };
+  }
   if (word === "discuss") {
     const id = parsePaperRef(args);
     return id

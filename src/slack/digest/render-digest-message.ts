@@ -61,6 +61,7 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
     const card = renderPaperCard(entry.paper, {
       ...(entry.tldr ? { tldr: entry.tldr } : { snippet: firstSentence(entry.paper.abstract) }),
       actions: [...CARD_ACTIONS],
+      menu: true,
       reason: reasonLine(entry),
     });
     const divider: KnownBlock = { type: "divider" };

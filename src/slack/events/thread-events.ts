@@ -2,12 +2,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderDiscussionAnswer } from "../blocks/discussion-message.ts";
 import { renderNotice } from "../blocks/usage.ts";
+import { teachImplicitly } from "../learning/teach-channel.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 import { takeUserAction } from "../user-limit.ts";
 
 /** Every message in a thread is offered to the discussions feature, which keeps those of paper threads. */
 export function threadMessageListener(features: SlackFeatures) {
-  return async ({ message }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
+  return async ({ message, body }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     // Edits, deletions and joins carry no new text for the context.
     if (message.subtype !== undefined && message.subtype !== "bot_message") return;
     const m = message as {
@@ -27,6 +28,10 @@ export function threadMessageListener(features: SlackFeatures) {
       ts: m.ts,
       isBot: m.bot_id !== undefined,
     });
+    // A person replying in a paper's thread is interested in the paper: an implicit liking for the channel.
+    if (m.bot_id !== undefined) return;
+    const paper = await features.discussions.paperForThread(m.channel, m.thread_ts);
+    if (paper) await teachImplicitly(features, { team: body.team_id, channel: m.channel }, paper, "reply");
   };
 }
 
