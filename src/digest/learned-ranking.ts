@@ -21,6 +21,9 @@ export const LEARNING_WEIGHTS = {
   halfLifeDays: 60,
 };
 
+/** Cosine to one liked paper from which a card says "like “…” you liked" rather than its topic. */
+const LIKED_REASON_MIN_SIMILARITY = 0.15;
+
 type Vector = Map<string, number>;
 
 /**
@@ -59,9 +62,12 @@ export function rankWithFeedback(
     const likedPart = LEARNING_WEIGHTS.liked * dot(vector, likedCentroid);
     const dislikedPart = LEARNING_WEIGHTS.disliked * dot(vector, dislikedCentroid);
     const score = topicPart + likedPart - dislikedPart + 0.1 * (nudges.get(entry.paper.id) ?? 0);
-    if (likedPart <= topicPart || liked.length === 0) return { ...entry, score };
+    // The reason names a liked paper when the card is close to one, or when nothing else put it here.
     const closest = mostSimilar(vector, likedVectors);
-    const title = liked[closest]?.title ?? "";
+    const nameIt =
+      closest.similarity >= LIKED_REASON_MIN_SIMILARITY || (likedPart > topicPart && likedPart > 0);
+    if (!nameIt || liked.length === 0) return { ...entry, score };
+    const title = liked[closest.index]?.title ?? "";
     return { ...entry, score, reason: "liked", why: `like “${shorten(title)}” you liked` };
   });
   return entries.sort(
@@ -129,14 +135,14 @@ function dot(a: Vector, b: Vector): number {
   return sum;
 }
 
-function mostSimilar(vector: Vector, candidates: readonly Vector[]): number {
-  let best = 0;
-  let bestScore = Number.NEGATIVE_INFINITY;
+function mostSimilar(vector: Vector, candidates: readonly Vector[]): { index: number; similarity: number } {
+  let index = 0;
+  let similarity = Number.NEGATIVE_INFINITY;
   candidates.forEach((candidate, i) => {
     const score = dot(vector, candidate);
-    if (score > bestScore) [best, bestScore] = [i, score];
+    if (score > similarity) [index, similarity] = [i, score];
   });
-  return best;
+  return { index, similarity };
 }
 
 function feedbackWeight(item: LearningFeedback, now: Date): number {

@@ -20,7 +20,8 @@ export const MAX_STORED_TERMS = 40;
 
 /** Weighted terms of a paper's title, abstract and categories (all of them; see `topTerms` to store). */
 export function paperTerms(paper: Pick<Paper, "title" | "abstract" | "categories">): TermCounts {
-  const counts: TermCounts = {};
+  // No prototype: a paper about `constructor` or `__proto__` must count those words like any other.
+  const counts: TermCounts = Object.create(null);
   const add = (text: string, weight: number) => {
     for (const { word } of tokenizeWords(text)) {
       if (word.length < 3 || ABSTRACT_NOISE.has(word) || /^\d+$/.test(word)) continue;
