@@ -26,6 +26,14 @@ export interface RelevanceReport {
   mean: PrecisionTriple;
 }
 
+/** A learning ranker under test: the shipped one by default; the bench also measures an alternative. */
+export type Learner = (
+  papers: readonly Paper[],
+  topics: readonly string[],
+  feedback: readonly LearningFeedback[],
+  now: Date,
+) => { paper: Paper }[];
+
 /** Papers shown per digest (a channel's default `maxPapers`). */
 export const DIGEST_SIZE = 8;
 /** Feedback the simulated channel keeps, as the feedback store does. */
@@ -39,6 +47,7 @@ const MAX_FEEDBACK = 200;
 export function evaluateRelevance(
   profiles: readonly RelevanceProfile[],
   days: readonly { date: string; papers: readonly Paper[] }[],
+  learner: Learner = rankWithFeedback,
 ): RelevanceReport {
   const report: RelevanceReport["profiles"] = profiles.map((profile) => {
     const wanted = interestJudge(profile);
@@ -47,7 +56,7 @@ export function evaluateRelevance(
       const now = new Date(`${date}T12:00:00Z`);
       const newest = [...papers].sort(newestFirst).slice(0, DIGEST_SIZE);
       const topics = rankCandidates(papers, profile.topics).slice(0, DIGEST_SIZE);
-      const learned = rankWithFeedback(papers, profile.topics, feedback, now).slice(0, DIGEST_SIZE);
+      const learned = learner(papers, profile.topics, feedback, now).slice(0, DIGEST_SIZE);
       let dislikes = 0;
       for (const { paper } of learned) {
         const liked = wanted(paper);

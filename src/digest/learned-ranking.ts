@@ -24,7 +24,7 @@ export const LEARNING_WEIGHTS = {
 /** Cosine to one liked paper from which a card says "like “…” you liked" rather than its topic. */
 const LIKED_REASON_MIN_SIMILARITY = 0.15;
 
-type Vector = Map<string, number>;
+export type Vector = Map<string, number>;
 
 /**
  * Ranks the day's candidates for a channel. Without feedback this is exactly `rankCandidates` (topics,
@@ -92,7 +92,8 @@ function nudgesById(papers: readonly Paper[]): Map<string, number> {
   return out;
 }
 
-function inverseDocumentFrequency(docs: readonly TermCounts[]): Map<string, number> {
+/** IDF of each term over the day's candidates (exported for the bench's logistic variant). */
+export function inverseDocumentFrequency(docs: readonly TermCounts[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const doc of docs) for (const term of Object.keys(doc)) df.set(term, (df.get(term) ?? 0) + 1);
   const idf = new Map<string, number>();
@@ -102,7 +103,7 @@ function inverseDocumentFrequency(docs: readonly TermCounts[]): Map<string, numb
 }
 
 /** Log-tf × IDF, L2-normalised; a term no candidate has gets the rarest IDF. */
-function weigh(counts: TermCounts, idf: Map<string, number>): Vector {
+export function weigh(counts: TermCounts, idf: Map<string, number>): Vector {
   const vector: Vector = new Map();
   let norm = 0;
   const unseen = idf.get("") ?? 1;
@@ -128,7 +129,7 @@ function centroid(vectors: readonly Vector[], weights: readonly number[]): Vecto
   return sum;
 }
 
-function dot(a: Vector, b: Vector): number {
+export function dot(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
   for (const [term, value] of small) sum += value * (large.get(term) ?? 0);

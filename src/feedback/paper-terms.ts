@@ -18,8 +18,21 @@ const CATEGORY_WEIGHT = 3;
 /** Terms kept per stored paper: the feedback store keeps these, not the abstract. */
 export const MAX_STORED_TERMS = 40;
 
-/** Weighted terms of a paper's title, abstract and categories (all of them; see `topTerms` to store). */
+// A digest ranks the same candidate objects again for every channel: their terms are computed once per
+// object, and dropped with it (a WeakMap holds nothing alive).
+const termsOf = new WeakMap<object, TermCounts>();
+
+/** Weighted terms of a paper's title, abstract and categories (all of them; see `topTerms` to store). Do not mutate. */
 export function paperTerms(paper: Pick<Paper, "title" | "abstract" | "categories">): TermCounts {
+  let counts = termsOf.get(paper);
+  if (!counts) {
+    counts = countTerms(paper);
+    termsOf.set(paper, counts);
+  }
+  return counts;
+}
+
+function countTerms(paper: Pick<Paper, "title" | "abstract" | "categories">): TermCounts {
   // No prototype: a paper about `constructor` or `__proto__` must count those words like any other.
   const counts: TermCounts = Object.create(null);
   const add = (text: string, weight: number) => {
