@@ -33,7 +33,7 @@ export type Vector = Map<string, number>;
  *   0.35 · topic relevance + 2 · cos(paper, liked centroid) − 1 · cos(paper, disliked centroid) + nudges
  *
  * over TF-IDF vectors of stems and categories (IDF from the day's candidates), each feedback weighted by
- * explicit/implicit and age. Entries whose liked part outweighs their topic part say which liked paper they resemble.
+ * explicit/implicit and age. A card close to one liked paper (cosine ≥ 0.15) says which (`why`, reason "liked").
  */
 export function rankWithFeedback(
   papers: readonly Paper[],
@@ -62,10 +62,10 @@ export function rankWithFeedback(
     const likedPart = LEARNING_WEIGHTS.liked * dot(vector, likedCentroid);
     const dislikedPart = LEARNING_WEIGHTS.disliked * dot(vector, dislikedCentroid);
     const score = topicPart + likedPart - dislikedPart + 0.1 * (nudges.get(entry.paper.id) ?? 0);
-    // The reason names a liked paper when the card is close to one, or when nothing else put it here.
     const closest = mostSimilar(vector, likedVectors);
-    const nameIt =
-      closest.similarity >= LIKED_REASON_MIN_SIMILARITY || (likedPart > topicPart && likedPart > 0);
+    // A card names a liked paper only when it is close to one; a paper matching no topic and close to no
+    // liked one stays "popular" (a `fill: none` channel does not get it).
+    const nameIt = closest.similarity >= LIKED_REASON_MIN_SIMILARITY;
     if (!nameIt || liked.length === 0) return { ...entry, score };
     const title = liked[closest.index]?.title ?? "";
     return { ...entry, score, reason: "liked", why: `like “${shorten(title)}” you liked` };
