@@ -1,7 +1,13 @@
 // End to end: a channel teaches paperboy with the card menu and /papers like|unlike; the next digest shows it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { firstResponse, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
+import {
+  eventually,
+  firstResponse,
+  TRANSPORTS,
+  visibleText,
+  waitForMessages,
+} from "../support/e2e-helpers.ts";
 import { type HttpStandIn, json, startHttpStandIn } from "../support/http-stand-in.ts";
 import { seedPapers } from "../support/seed-papers.ts";
 
@@ -120,5 +126,38 @@ describe.each(TRANSPORTS)("a channel teaching paperboy over %s", (transport) => 
     const after = cards(await papers("digest preview"));
     expect(after.findIndex((card) => card.title === "Neural Scene Flow Prior")).toBe(-1);
     expect(after[0]?.reason).toMatch(/you liked$/);
+  });
+
+  it("search results carry the menu too, and choosing from it teaches the channel the search was typed in", async () => {
+    await papers("settings reset learning");
+    const results = await papers("regularization");
+    expect(JSON.stringify(results.blocks)).toContain('"action_id":"paper_menu"');
+    const more = await choose("more:2404.12754");
+    expect(more).toContain("rank papers like “Adaptive Regularization of Representation Rank");
+    expect(visibleText(await papers("settings"))).toContain("more like 1 paper (1 asked for");
+  });
+
+  it("Discuss, a reply in the paper's thread and a 🔖 on it each count for the channel", async () => {
+    await papers("settings reset learning");
+    const taught = async () => /more like (\d+) paper/.exec(visibleText(await papers("settings")))?.[1];
+    await t.standIn.sendBlockAction({ actionId: "paper_discuss", value: SAIR, channel: CHANNEL });
+    const [root] = await waitForMessages(t.standIn, CHANNEL);
+    if (!root) throw new Error("no discussion posted");
+    await eventually(async () => (await taught()) === "1", 5_000, "the Discuss counted");
+    await eventually(() => t.bot.services.discussions.paperForThread(CHANNEL, root.ts), 5_000, "the thread");
+
+    await papers("settings reset learning");
+    await t.standIn.sendUserMessage({
+      text: "Nice idea!",
+      threadTs: root.ts,
+      user: "U0GRACE",
+      channel: CHANNEL,
+    });
+    await eventually(async () => (await taught()) === "1", 5_000, "the reply counted");
+
+    await papers("settings reset learning");
+    await t.standIn.addUserReaction({ user: "U0GRACE", channel: CHANNEL, ts: root.ts, name: "bookmark" });
+    await eventually(async () => (await taught()) === "1", 5_000, "the 🔖 counted");
+    expect(t.standIn.rejected()).toEqual([]);
   });
 });
