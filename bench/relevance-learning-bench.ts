@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { loadCorpusDays, loadProfiles } from "../src/cli/eval-command.ts";
 import { evaluateRelevance, meanOf, type PrecisionTriple } from "../src/cli/relevance-eval.ts";
 import { findCorpus } from "./bench-corpus.ts";
-import { rankWithLogistic } from "./learned-logistic.ts";
+import { rankWithRocchio } from "./learned-rocchio.ts";
 
 const DAYS = 20;
 /** The target is measured once the channel had ten days to teach: days 11–20. */
@@ -22,28 +22,28 @@ export async function runRelevanceLearningBench(): Promise<{ markdown: string; j
   for (const set of SETS) {
     const profiles = await loadProfiles(fileURLToPath(new URL(set.file, import.meta.url)));
     const report = evaluateRelevance(profiles, days);
-    const logistic = evaluateRelevance(profiles, days, rankWithLogistic);
+    const rocchio = evaluateRelevance(profiles, days, rankWithRocchio);
     const late = (list: readonly PrecisionTriple[]) => meanOf(list.slice(FROM_DAY));
     report.profiles.forEach((profile, i) => {
-      const alternative = late(logistic.profiles[i]?.days ?? []).learned;
+      const alternative = late(rocchio.profiles[i]?.days ?? []).learned;
       rows.push(row(`${set.label}: ${profile.name}`, late(profile.days), alternative));
     });
     const mean = late(report.profiles.flatMap((profile) => profile.days.slice(FROM_DAY)));
-    const logisticMean = late(logistic.profiles.flatMap((profile) => profile.days.slice(FROM_DAY)));
-    rows.push(row(`**${set.label}: mean**`, mean, logisticMean.learned));
-    json[set.file] = { daysFrom11: mean, logisticDaysFrom11: logisticMean.learned, all: report.mean };
+    const rocchioMean = late(rocchio.profiles.flatMap((profile) => profile.days.slice(FROM_DAY)));
+    rows.push(row(`**${set.label}: mean**`, mean, rocchioMean.learned));
+    json[set.file] = { daysFrom11: mean, rocchioDaysFrom11: rocchioMean.learned, all: report.mean };
   }
   const markdown = [
     `## Relevance learning (precision@8, days 11–20 of ${days[0]?.date} … ${days.at(-1)?.date})`,
     "",
-    "| profile | newest | topics only | learned (Rocchio, shipped) | learned ÷ topics | logistic (measured, not shipped) |",
+    "| profile | newest | topics only | learned (logistic, shipped) | learned ÷ topics | Rocchio (measured, not shipped) |",
     "|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
   return { markdown, json };
 }
 
-function row(label: string, mean: PrecisionTriple, logistic: number): string {
+function row(label: string, mean: PrecisionTriple, rocchio: number): string {
   const ratio = mean.topics > 0 ? `${(mean.learned / mean.topics).toFixed(2)}×` : "—";
-  return `| ${label} | ${mean.newest.toFixed(3)} | ${mean.topics.toFixed(3)} | ${mean.learned.toFixed(3)} | ${ratio} | ${logistic.toFixed(3)} |`;
+  return `| ${label} | ${mean.newest.toFixed(3)} | ${mean.topics.toFixed(3)} | ${mean.learned.toFixed(3)} | ${ratio} | ${rocchio.toFixed(3)} |`;
 }

@@ -64,7 +64,7 @@ describe("composeDigest with the learning ranker", () => {
   });
 
   it("scores papers using words like constructor and __proto__ as numbers", () => {
-    const ranked = rankWithFeedback(candidates, ["diffusion"], [liked(candidates[3] as Paper)]);
+    const ranked = rankWithFeedback(candidates, [], [liked(candidates[3] as Paper)]);
     expect(ranked.every((entry) => Number.isFinite(entry.score))).toBe(true);
     expect(ranked[0]?.paper.id).toBe("2606.00004");
   });
