@@ -9,8 +9,8 @@ const DAYS = 20;
 /** The target is measured once the channel had ten days to teach: days 11–20. */
 const FROM_DAY = 10;
 const SETS = [
-  { label: "shipped (tuned on)", file: "relevance-profiles.json" },
-  { label: "held out (not tuned on)", file: "relevance-profiles-holdout.json" },
+  { label: "shipped", file: "relevance-profiles.json" },
+  { label: "held out", file: "relevance-profiles-holdout.json" },
 ];
 
 export async function runRelevanceLearningBench(): Promise<{ markdown: string; json: unknown }> {

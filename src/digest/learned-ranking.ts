@@ -57,14 +57,15 @@ export function rankWithFeedback(
   const entries = base.map((entry): DigestEntry => {
     const vector = weigh(paperTerms(entry.paper), idf);
     const topicPart = entry.topics.length > 0 ? LEARNING_WEIGHTS.topic * (0.5 + 0.5 * entry.relevance) : 0;
-    const score =
-      topicPart +
-      LEARNING_WEIGHTS.model * preference(model, vector) +
-      0.1 * (nudges.get(entry.paper.id) ?? 0);
-    // A card names a liked paper only when it is close to one; a paper matching no topic and close to no
-    // liked one stays "popular" (a `fill: none` channel does not get it).
+    const modelPart = LEARNING_WEIGHTS.model * preference(model, vector);
+    const score = topicPart + modelPart + 0.1 * (nudges.get(entry.paper.id) ?? 0);
+    // A card names a liked paper when it is close to one, or when it matches no topic but the model wants it
+    // more than the weakest topic match. Otherwise a paper matching no topic stays "popular" (a `fill: none`
+    // channel does not get it) and mostly ranks below the matches, under the *Popular today* heading.
     const closest = mostSimilar(vector, likedVectors);
-    if (liked.length === 0 || closest.similarity < LIKED_REASON_MIN_SIMILARITY) return { ...entry, score };
+    const wanted = entry.topics.length === 0 && modelPart >= LEARNING_WEIGHTS.topic * 0.5;
+    if (liked.length === 0 || (closest.similarity < LIKED_REASON_MIN_SIMILARITY && !wanted))
+      return { ...entry, score };
     const title = liked[closest.index]?.title ?? "";
     return { ...entry, score, reason: "liked", why: `like “${shorten(title)}” you liked` };
   });
