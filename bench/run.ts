@@ -16,6 +16,10 @@ const SECTIONS: BenchSection[] = [
     name: "digest-relevance",
     run: async () => (await import("./digest-relevance-bench.ts")).runDigestRelevanceBench(),
   },
+  {
+    name: "relevance-learning",
+    run: async () => (await import("./relevance-learning-bench.ts")).runRelevanceLearningBench(),
+  },
   { name: "summaries", run: async () => (await import("./summaries-bench.ts")).runSummariesBench() },
   { name: "slack", run: async (o) => (await import("./slack-bench.ts")).runSlackBench(o) },
   {

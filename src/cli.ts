@@ -13,6 +13,9 @@ const USAGE = `Usage: paperboy <command> [options]
                                            compose (and without --dry-run, post) a channel's digest;
                                            --team picks the workspace whose Slack-edited settings are used
                                            without SLACK_BOT_TOKEN (default: the only one that has any)
+  eval relevance --profiles FILE --corpus FILE [--days N] [--json]
+                                           simulate channels over N corpus days (default 20): precision@8 of
+                                           newest first, topics only and the learning ranker
   doctor                                   check configuration, storage, Slack, LLM and sources
 
 Configuration comes from the environment (see .env.example).`;
@@ -25,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   summarize: async () => (await import("./cli/commands/summarize.ts")).summarize,
   digest: async () => (await import("./cli/commands/digest.ts")).digest,
   doctor: async () => (await import("./cli/commands/doctor.ts")).doctor,
+  eval: async () => (await import("./cli/commands/eval.ts")).evalCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

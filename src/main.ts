@@ -11,6 +11,7 @@ import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
+import { createFeedbackStore } from "./feedback/feedback-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
@@ -137,6 +138,7 @@ export async function startBot(
     journalClub,
     activity: weekly.activity,
     weekly: weekly.commands,
+    feedback: createFeedbackStore({ store: services.store, team: digest.deps.team ?? "T0" }),
     store: services.store,
     logger,
     metrics,

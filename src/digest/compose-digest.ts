@@ -18,8 +18,10 @@ export interface DigestEntry {
   relevance: number;
   /** The channel's topics this paper matches, in the channel's order; empty for a popular pick. */
   topics: string[];
-  /** What put it in the digest: its topics, or being among the day's most upvoted. */
-  reason: "topics" | "popular";
+  /** What put it in the digest: its topics, being among the day's most upvoted, or resembling a liked paper. */
+  reason: "topics" | "popular" | "liked";
+  /** One short plain-text line saying why, shown as the card's reason line when present ("like “…” you liked"). */
+  why?: string;
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
 }
@@ -56,6 +58,8 @@ export interface ComposeInput {
   alreadyPosted: ReadonlySet<string>;
   unreachable?: readonly string[];
   empty?: readonly string[];
+  /** Orders the eligible papers (default `rankCandidates`: topics, upvotes, freshness); the learning ranker plugs in here. */
+  rank?: (papers: readonly Paper[], topics: readonly string[]) => DigestEntry[];
 }
 
 /**
@@ -82,9 +86,9 @@ export function composeDigest(input: ComposeInput): Digest {
     }
     eligible.push(paper);
   }
-  const ranked = rankCandidates(eligible, settings.topics);
+  const ranked = (input.rank ?? rankCandidates)(eligible, settings.topics);
   const fillWithPopular = settings.fill === "popular" || settings.topics.length === 0;
-  const chosen = fillWithPopular ? ranked : ranked.filter((entry) => entry.reason === "topics");
+  const chosen = fillWithPopular ? ranked : ranked.filter((entry) => entry.reason !== "popular");
   return {
     channel: settings.channel,
     date: input.date,

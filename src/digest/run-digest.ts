@@ -6,6 +6,7 @@ import type { Logger } from "../logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summarizer } from "../summaries/summarizer.ts";
 import type { CandidateFetcher } from "./candidate-fetcher.ts";
+import { channelRanker } from "./channel-ranker.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger } from "./digest-ledger.ts";
@@ -175,7 +176,9 @@ async function prepare(
   return (deps.composeGate ?? defaultGate)(async () => {
     const { papers, unreachable, empty = [] } = await deps.candidates.fetch(config.sources, date);
     const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
+    const rank = await channelRanker(deps, config.channel, date);
     const digest = composeDigest({
+      rank,
       settings: config,
       date,
       candidates: papers,

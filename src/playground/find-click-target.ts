@@ -57,7 +57,7 @@ export function findClickTarget(
     text: { type: "plain_text" as const, text: input.actionId },
     ...(input.value !== undefined ? { value: input.value } : {}),
   };
-  if (input.value !== undefined) button.value = input.value;
+  if (input.value !== undefined && button.type !== "overflow") button.value = input.value;
   return {
     button,
     ts: source?.ts ?? input.message?.ts ?? store.nextTs(),
@@ -67,7 +67,10 @@ export function findClickTarget(
   };
 }
 
-/** The button with `actionId` (and `value`, when given) in a list of blocks, as `actions[]` reports it. */
+/**
+ * The button with `actionId` (and `value`, when given) in a list of blocks, as `actions[]` reports it; or
+ * the overflow menu with `actionId` that has an option whose value is `value`, with that option chosen.
+ */
 export function findButton(
   blocks: unknown[] | undefined,
   actionId: string,
@@ -82,7 +85,18 @@ export function findButton(
         action_id?: string;
         value?: string;
         text?: ClickedButton["text"];
+        options?: { text: { type: "plain_text"; text: string }; value: string }[];
       };
+      // An overflow menu is "clicked" by choosing the option whose value is `value`.
+      const option = button.options?.find((candidate) => candidate.value === value);
+      if (button.type === "overflow" && button.action_id === actionId && option) {
+        return {
+          type: "overflow",
+          action_id: actionId,
+          block_id: fields.block_id ?? `block_${index}`,
+          selected_option: { text: option.text, value: option.value },
+        };
+      }
       if (button.type !== "button" || button.action_id !== actionId) continue;
       if (value !== undefined && button.value !== value) continue;
       return {

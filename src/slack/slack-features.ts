@@ -1,6 +1,7 @@
 // What the Slack layer needs from the product: plain feature modules that know nothing of Slack.
 import type { ActivityRecorder } from "../activity/activity-recorder.ts";
 import type { Discussions } from "../discussion/discussions.ts";
+import type { FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import type { PaperSearch } from "../papers/search-papers.ts";
 import type { ReadingList } from "../reading-list/reading-list.ts";
@@ -24,6 +25,8 @@ export interface SlackFeatures {
   activity?: ActivityRecorder;
   /** `/papers weekly …`. */
   weekly?: WeeklyCommands;
+  /** What each channel taught paperboy (*More/Less like this*, seeds, saves, discussions), keyed by the digest's team. */
+  feedback: FeedbackStore;
   /** Event de-duplication and per-user limits, shared by every instance. */
   store: StateStore;
   logger: Logger;

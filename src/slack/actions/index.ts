@@ -20,10 +20,12 @@ import { READING_LIST_REMOVE_ACTION_ID } from "../blocks/reading-list-home.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import { publishHome } from "../events/app-home.ts";
 import { presentClick, voteClick } from "../journal-club/jc-actions.ts";
+import { teachImplicitly } from "../learning/teach-channel.ts";
 import { type Asker, discussFlow, findPaper, shareFlow, summarizeFlow } from "../paper-actions.ts";
 import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
+import { registerPaperMenu } from "./paper-menu.ts";
 
 interface ActionContext {
   features: SlackFeatures;
@@ -62,17 +64,22 @@ export const actionHandlers: Record<string, ActionHandler> = {
   [PAPER_ACTION_IDS.summarize]: withPaper(({ features, asker }, paper) =>
     summarizeFlow(features, asker, paper),
   ),
-  [PAPER_ACTION_IDS.share]: withPaper(({ features, client, asker }, paper) =>
-    shareFlow(features, client, asker, paper),
-  ),
-  [PAPER_ACTION_IDS.discuss]: withPaper(({ features, client, asker }, paper) =>
-    discussFlow(features, client, asker, paper),
-  ),
+  [PAPER_ACTION_IDS.share]: withPaper(async ({ features, client, asker }, paper) => {
+    const reply = await shareFlow(features, client, asker, paper);
+    await teachImplicitly(features, asker, paper, "share");
+    return reply;
+  }),
+  [PAPER_ACTION_IDS.discuss]: withPaper(async ({ features, client, asker }, paper) => {
+    const reply = await discussFlow(features, client, asker, paper);
+    await teachImplicitly(features, asker, paper, "discuss");
+    return reply;
+  }),
   [PAPER_ACTION_IDS.save]: withPaper(async ({ features, asker }, paper) => {
     const added = await features.readingList.save(asker.user, paper.id);
     // Saved from a channel (not the Home tab): the channel's roundup counts it.
     if (added && asker.channel)
       await features.activity?.recordActivity({ channel: asker.channel, paperId: paper.id, kind: "saved" });
+    await teachImplicitly(features, asker, paper, "save");
     return renderNotice(
       added
         ? `Saved “${paper.title}” to your reading list (paperboy's Home tab).`
@@ -91,6 +98,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
 
 /** Registers every action in the table with one listener each. */
 export function registerActions(app: App, features: SlackFeatures, responses: ResponseUrlPoster): void {
+  registerPaperMenu(app, features, responses);
   for (const [actionId, handler] of Object.entries(actionHandlers)) {
     app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
       await args.ack();

@@ -1,8 +1,9 @@
 // The one paper card: every surface (search, digest, discuss, share, unfurl, App Home) shows a paper this way.
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, Overflow, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
-import { PAPER_ACTION_IDS, type PaperAction } from "./action-ids.ts";
+import { PAPER_ACTION_IDS, PAPER_MENU_ACTION_ID, type PaperAction } from "./action-ids.ts";
 import { fitMessage, fitToSlackLimits, truncateMrkdwn } from "./fit-to-slack-limits.ts";
+import { PAPER_MENU_OPTIONS, paperMenuValue } from "./paper-menu-options.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
 
 /** A short summary shown on the card, with a label saying where it came from ("AI summary · gpt-4o-mini"). */
@@ -22,6 +23,8 @@ export interface PaperCardOptions {
   foundVia?: string;
   /** One plain-text line saying why the paper is shown (a digest's "topic: diffusion"); escaped here. */
   reason?: string;
+  /** Ends the actions with the `paper_menu` overflow (*More like this* / *Less like this*). */
+  menu?: boolean;
 }
 
 /** A Slack message: the notification/screen-reader fallback `text` (escaped mrkdwn) and its blocks. */
@@ -59,7 +62,8 @@ export function renderPaperCard(paper: Paper, options: PaperCardOptions = {}): K
   const summary = summaryBlock(options);
   if (summary) blocks.push(summary);
   blocks.push(linksBlock(paper, options.foundVia));
-  if (options.actions && options.actions.length > 0) blocks.push(actionsBlock(paper.id, options.actions));
+  const actions = options.actions ?? [];
+  if (actions.length > 0 || options.menu) blocks.push(actionsBlock(paper.id, actions, options.menu === true));
   return fitToSlackLimits(blocks);
 }
 
@@ -147,15 +151,23 @@ function foundViaLabel(foundVia: string): string | undefined {
   return escapeText(foundVia, { singleLine: true, maxLength: 100 }) || undefined;
 }
 
-function actionsBlock(paperId: string, actions: PaperAction[]): ActionsBlock {
+function actionsBlock(paperId: string, actions: PaperAction[], menu: boolean): ActionsBlock {
   // Ids come from sources; a value is never shown, so cleaning (no escaping) is all it needs.
   const value = cleanText(paperId, { singleLine: true });
-  const elements: Button[] = [...new Set(actions)].map((action) => ({
+  const elements: (Button | Overflow)[] = [...new Set(actions)].map((action) => ({
     type: "button",
     action_id: PAPER_ACTION_IDS[action],
     text: { type: "plain_text", text: BUTTON_TEXT[action] },
     ...(value ? { value } : {}),
     ...(action === "discuss" ? { style: "primary" as const } : {}),
   }));
+  // One overflow at the end (the cards' shared contract); an option value holds at most 150 characters.
+  if (menu && value && value.length <= 140) {
+    const options = PAPER_MENU_OPTIONS.map(({ verb, label }) => ({
+      text: { type: "plain_text" as const, text: label },
+      value: paperMenuValue(verb, value),
+    }));
+    elements.push({ type: "overflow", action_id: PAPER_MENU_ACTION_ID, options });
+  }
   return { type: "actions", elements };
 }

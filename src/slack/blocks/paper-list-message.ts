@@ -59,7 +59,7 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
   const actions = options.cardActions ?? ["share", "summarize", "discuss"];
   hits.slice(0, PAPERS_PER_PAGE).forEach((hit, index) => {
     if (index > 0) blocks.push({ type: "divider" });
-    const card: Parameters<typeof renderPaperCard>[1] = { actions };
+    const card: Parameters<typeof renderPaperCard>[1] = { actions, menu: true };
     if (hit.tldr) card.tldr = hit.tldr;
     if (hit.snippet !== undefined) card.snippet = hit.snippet;
     if (hit.foundVia !== undefined) card.foundVia = hit.foundVia;

@@ -18,7 +18,8 @@ const DIGEST_HELP = [
   "• `/papers exclude add medical` — hides papers using the word, its forms (_medically_) or a compound ending in it (_biomedical_, _medical imaging_)",
   "• `/papers digest fill popular` · `fill none` — top up a short digest with the day's most upvoted papers, or post only matches",
   "• `/papers digest on` · `off` · `preview` · `now` — turn it on or off, preview it, post it now",
-  "• `/papers settings` — show this channel's settings",
+  "• `/papers settings` — show this channel's settings and what it taught paperboy",
+  "• *More like this* / *Less like this* in a paper's ⋯ menu, `/papers like 2302.06675` · `unlike 2302.06675` — teach this channel's digest (saves, *Discuss*, *Share* and thread replies count too); `/papers settings reset learning` forgets it",
 ].join("\n");
 
 const JOURNAL_CLUB_HELP = [

@@ -1,6 +1,12 @@
 // Every kind of /papers request mapped to what answers it.
 import { renderNotice } from "../blocks/usage.ts";
 import { answerJournalClub } from "../journal-club/jc-command.ts";
+import {
+  likeCommand,
+  resetLearningCommand,
+  unlikeCommand,
+  withLearningSummary,
+} from "../learning/learning-commands.ts";
 import { discussFlow, findPaper } from "../paper-actions.ts";
 import { baseHandlers, type PapersHandlers } from "./papers-command.ts";
 
@@ -12,8 +18,16 @@ export const papersHandlers: PapersHandlers = {
       return renderNotice(`No paper ${request.id} was found in the index, on Hugging Face or on arXiv.`);
     return discussFlow(features, client, { user, channel, team }, paper);
   },
-  settings: (request, { features, user, channel, team }) =>
-    features.digests.handle(request, { team, channel, user }),
+  settings: async (request, { features, user, channel, team }) =>
+    withLearningSummary(
+      features,
+      { team, channel },
+      await features.digests.handle(request, { team, channel, user }),
+    ),
+  like: (request, { features, channel, team }) => likeCommand(features, { team, channel }, request.id),
+  unlike: (request, { features, channel, team }) => unlikeCommand(features, { team, channel }, request.id),
+  "reset-learning": (_request, { features, channel, team }) =>
+    resetLearningCommand(features, { team, channel }),
   schedule: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
   topics: (request, { features, user, channel, team }) =>

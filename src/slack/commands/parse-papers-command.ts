@@ -17,6 +17,9 @@ export type PapersRequest =
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
   | { kind: "jc"; args: string }
   | { kind: "weekly"; args: string }
+  | { kind: "like"; id: string }
+  | { kind: "unlike"; id: string }
+  | { kind: "reset-learning" }
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -55,6 +58,16 @@ export function parsePapersCommand(rawText: string): PapersRequest {
 
   if (word === "help" || word === "?") return { kind: "help" };
   if (word === "settings" && !args) return { kind: "settings" };
+  if (word === "settings" && /^reset\s+learning$/i.test(args)) return { kind: "reset-learning" };
+  if (word === "like" || word === "unlike") {
+    const id = parsePaperRef(args);
+    return id
+      ? { kind: word, id }
+      : {
+          kind: "invalid",
+          reason: `Say which paper: \`/papers ${word} 2302.06675\` or \`/papers ${word} <arXiv link>\`.`,
+        };
+  }
   if (word === "discuss") {
     const id = parsePaperRef(args);
     return id

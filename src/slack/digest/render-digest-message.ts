@@ -62,6 +62,7 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
     const card = renderPaperCard(entry.paper, {
       ...(entry.tldr ? { tldr: entry.tldr } : { snippet: firstSentence(entry.paper.abstract) }),
       actions: [...CARD_ACTIONS],
+      menu: true,
       reason: reasonLine(entry),
     });
     const divider: KnownBlock = { type: "divider" };
@@ -91,8 +92,9 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
   return { ...fitMessage({ text, blocks }), metadata };
 }
 
-/** Why a paper is in the digest, in one line: "topic: diffusion", "topics: a, b", "popular today". */
-export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics">): string {
+/** Why a paper is in the digest, in one line: its own `why` ("like “…” you liked"), "topic: diffusion", "topics: a, b", "popular today". */
+export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics" | "why">): string {
+  if (entry.why) return entry.why;
   if (entry.reason === "popular" || entry.topics.length === 0) return "popular today";
   return `${entry.topics.length === 1 ? "topic" : "topics"}: ${entry.topics.join(", ")}`;
 }

@@ -1,11 +1,12 @@
 // Reactions on a paper message: 🔖 saves it to the reacting user's reading list; every reaction is counted for the roundup.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { teachImplicitly } from "../learning/teach-channel.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 import { publishHome } from "./app-home.ts";
 import { reactionKind } from "./reaction-kinds.ts";
 
 export function reactionAddedListener(features: SlackFeatures) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<"reaction_added"> & AllMiddlewareArgs) => {
+  return async ({ event, client, body }: SlackEventMiddlewareArgs<"reaction_added"> & AllMiddlewareArgs) => {
     if (event.item.type !== "message") return;
     const kind = reactionKind(event.reaction);
     // Without activity counting only 🔖 matters; other reactions cost no lookup.
@@ -24,5 +25,7 @@ export function reactionAddedListener(features: SlackFeatures) {
       await features.activity?.recordActivity({ channel, paperId, kind: "saved" });
       await publishHome(features, client, event.user);
     }
+    // Saving a paper a channel was shown says the channel wants papers like it.
+    await teachImplicitly(features, { team: body.team_id, channel }, paperId, "save");
   };
 }

@@ -2,12 +2,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { renderDiscussionAnswer } from "../blocks/discussion-message.ts";
 import { renderNotice } from "../blocks/usage.ts";
+import { teachImplicitly } from "../learning/teach-channel.ts";
 import type { SlackFeatures } from "../slack-features.ts";
 import { takeUserAction } from "../user-limit.ts";
 
 /** Every message in a thread is offered to the discussions feature, which keeps those of paper threads. */
 export function threadMessageListener(features: SlackFeatures) {
-  return async ({ message }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
+  return async ({ message, body }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     // Edits, deletions and joins carry no new text for the context.
     if (message.subtype !== undefined && message.subtype !== "bot_message") return;
     const m = message as {
@@ -27,11 +28,14 @@ export function threadMessageListener(features: SlackFeatures) {
       ts: m.ts,
       isBot: m.bot_id !== undefined,
     });
-    // A person's reply in a paper thread counts for the channel's roundup (bots' messages do not).
-    if (kept !== "kept" || m.bot_id !== undefined || !features.activity) return;
+    // A person's reply in a paper's thread (bots' messages do not count) goes into the channel's weekly
+    // counts and is an implicit liking: the channel is interested in the paper.
+    if (m.bot_id !== undefined) return;
     const paper = await features.discussions.paperForThread(m.channel, m.thread_ts);
-    if (paper)
-      await features.activity.recordActivity({ channel: m.channel, paperId: paper.id, kind: "replied" });
+    if (!paper) return;
+    if (kept === "kept")
+      await features.activity?.recordActivity({ channel: m.channel, paperId: paper.id, kind: "replied" });
+    await teachImplicitly(features, { team: body.team_id, channel: m.channel }, paper, "reply");
   };
 }
 
