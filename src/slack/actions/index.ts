@@ -8,7 +8,7 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
-import { PAPER_ACTION_IDS, SEARCH_MORE_ACTION_ID } from "../blocks/action-ids.ts";
+import { DISCUSS_NEW_ACTION_ID, PAPER_ACTION_IDS, SEARCH_MORE_ACTION_ID } from "../blocks/action-ids.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
 import { parseMoreResultsValue } from "../blocks/paper-list-message.ts";
 import { READING_LIST_REMOVE_ACTION_ID } from "../blocks/reading-list-home.ts";
@@ -48,10 +48,11 @@ function withPaper(
 }
 
 export const actionHandlers: Record<string, ActionHandler> = {
-  [SEARCH_MORE_ACTION_ID]: async ({ features, value }) => {
+  [SEARCH_MORE_ACTION_ID]: async ({ features, client, asker, value }) => {
     const more = parseMoreResultsValue(value);
     if (!more) return { message: renderNotice("That button is out of date; search again.") };
-    return { message: await searchResultsPage(features, more.query, more.page), replace: true };
+    const place = { team: asker.team, channel: asker.channel, client };
+    return { message: await searchResultsPage(features, more.query, more.page, place), replace: true };
   },
   [PAPER_ACTION_IDS.summarize]: withPaper(({ features, asker }, paper) =>
     summarizeFlow(features, asker, paper),
@@ -61,6 +62,9 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ),
   [PAPER_ACTION_IDS.discuss]: withPaper(({ features, client, asker }, paper) =>
     discussFlow(features, client, asker, paper),
+  ),
+  [DISCUSS_NEW_ACTION_ID]: withPaper(({ features, client, asker }, paper) =>
+    discussFlow(features, client, asker, paper, { startNew: true }),
   ),
   [PAPER_ACTION_IDS.save]: withPaper(async ({ features, asker }, paper) => {
     const added = await features.readingList.save(asker.user, paper.id);

@@ -2,6 +2,7 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
 import { PAPER_ACTION_IDS, type PaperAction } from "./action-ids.ts";
+import { type CardDiscussed, discussedHereBlock } from "./discussed-here-line.ts";
 import { fitMessage, fitToSlackLimits, truncateMrkdwn } from "./fit-to-slack-limits.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
 
@@ -22,6 +23,8 @@ export interface PaperCardOptions {
   foundVia?: string;
   /** One plain-text line saying why the paper is shown (a digest's "topic: diffusion"); escaped here. */
   reason?: string;
+  /** The paper's earlier thread in the channel the card is shown in: "Discussed here on 27 Nov · 12 replies". */
+  discussed?: CardDiscussed;
 }
 
 /** A Slack message: the notification/screen-reader fallback `text` (escaped mrkdwn) and its blocks. */
@@ -59,6 +62,7 @@ export function renderPaperCard(paper: Paper, options: PaperCardOptions = {}): K
   const summary = summaryBlock(options);
   if (summary) blocks.push(summary);
   blocks.push(linksBlock(paper, options.foundVia));
+  if (options.discussed) blocks.push(discussedHereBlock(options.discussed));
   if (options.actions && options.actions.length > 0) blocks.push(actionsBlock(paper.id, options.actions));
   return fitToSlackLimits(blocks);
 }
