@@ -14,6 +14,8 @@ const USAGE = `Usage: paperboy <command> [options]
                                            --team picks the workspace whose Slack-edited settings are used
                                            without SLACK_BOT_TOKEN (default: the only one that has any)
   doctor                                   check configuration, storage, Slack, LLM and sources
+  export [--format bibtex|ris|csl-json] (--channel C0123ABCD [--team T0123ABCD] | --user U0123ABCD) [--out FILE]
+                                           the papers discussed in a channel, or a reading list, as a citation file
 
 Configuration comes from the environment (see .env.example).`;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   summarize: async () => (await import("./cli/commands/summarize.ts")).summarize,
   digest: async () => (await import("./cli/commands/digest.ts")).digest,
   doctor: async () => (await import("./cli/commands/doctor.ts")).doctor,
+  export: async () => (await import("./cli/commands/export.ts")).exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,10 @@ export const WEB_API_SCOPES: Record<string, string[]> = {
   // Digest crash recovery reads the channel's recent history once.
   "conversations.history": ["channels:history", "groups:history"],
   "views.publish": [],
+  // `/papers export mine` sends the file to the person's DM with paperboy.
+  "conversations.open": ["im:write"],
+  // The files.uploadV2 helper: files.getUploadURLExternal, the upload, files.completeUploadExternal.
+  "files.uploadV2": ["files:write"],
 };
 
 /** Events API subscriptions (manifest names), with the bot scopes each needs. */

@@ -1,6 +1,7 @@
 // Every kind of /papers request mapped to what answers it.
 import { renderNotice } from "../blocks/usage.ts";
 import { discussFlow, findPaper } from "../paper-actions.ts";
+import { exportCommand } from "./export-command.ts";
 import { baseHandlers, type PapersHandlers } from "./papers-command.ts";
 
 export const papersHandlers: PapersHandlers = {
@@ -21,4 +22,5 @@ export const papersHandlers: PapersHandlers = {
     features.digests.handle(request, { team, channel, user }),
   digest: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
+  export: (request, context) => exportCommand(request, context),
 };
