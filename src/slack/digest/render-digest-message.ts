@@ -62,6 +62,7 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
       ...(entry.tldr ? { tldr: entry.tldr } : { snippet: firstSentence(entry.paper.abstract) }),
       actions: [...CARD_ACTIONS],
       reason: reasonLine(entry),
+      ...(entry.discussed ? { discussed: entry.discussed } : {}),
     });
     const divider: KnownBlock = { type: "divider" };
     // The popular fill of a channel with topics starts under its own heading, so nobody takes it for a match.
