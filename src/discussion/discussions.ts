@@ -119,6 +119,8 @@ export interface Discussions {
    * linking to nothing. False when it was not a paper thread.
    */
   forgetThread(input: { channel: string; ts: string }): Promise<boolean>;
+  /** A reply to a paper thread was deleted: its "N replies" goes down by one. */
+  forgetReply(input: { channel: string; threadTs: string }): Promise<void>;
 }
 
 const START_CLAIM_MS = 120_000;
@@ -288,6 +290,9 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
     },
 
     forgetThread: ({ channel, ts }) => threads.forget(channel, ts),
+    async forgetReply({ channel, threadTs }) {
+      if (await threads.thread(channel, threadTs)) await threads.uncountReply(channel, threadTs);
+    },
 
     ...discussionMemory(threads),
   };

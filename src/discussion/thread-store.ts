@@ -91,6 +91,8 @@ export interface ThreadStore {
   fold(channel: string, threadTs: string): Promise<number>;
   /** Adds `count` replies (the latest at `at`) to a known thread's activity. */
   countReplies(channel: string, threadTs: string, count: number, at: Date): Promise<void>;
+  /** Takes one reply off a thread's count (it was deleted); never below zero. */
+  uncountReply(channel: string, threadTs: string): Promise<void>;
   /** A thread's activity; zero replies when none were counted. */
   activity(channel: string, threadTs: string): Promise<ThreadActivity>;
   /** The papers discussed in a channel, newest thread first (at most `maxChannelThreads`). */
@@ -181,6 +183,14 @@ export function createThreadStore(
             ? current.lastReplyAt
             : at.toISOString();
         await store.set(key, { replies: current.replies + count, lastReplyAt: latest }, limits.ttlMs);
+      });
+    },
+    uncountReply(channel, threadTs) {
+      const key = activityKey(channel, threadTs);
+      return serialised(key, async () => {
+        const current = await store.get<ThreadActivity>(key);
+        if (!current || current.replies <= 0) return;
+        await store.set(key, { ...current, replies: current.replies - 1 }, limits.ttlMs);
       });
     },
     async activity(channel, threadTs) {

@@ -119,4 +119,39 @@ describe.each(TRANSPORTS)("“Discussed here” over %s", (transport) => {
     expect(line).toContain("no replies yet");
     expect(t.standIn.rejected()).toEqual([]);
   });
+
+  it("a deleted reply comes off the count, and a deleted thread is no longer linked or pointed to", async () => {
+    const channel = "C0RANDOM";
+    const root = await discussWithReplies(2, channel);
+    const [, reply] = t.standIn.thread(channel, root.ts);
+    if (!reply) throw new Error("no reply");
+    const deleted = (ts: string, previous: Record<string, unknown>) =>
+      t.standIn.sendEvent({
+        type: "message",
+        subtype: "message_deleted",
+        hidden: true,
+        channel,
+        ts: `${Number(ts) + 5}`,
+        deleted_ts: ts,
+        previous_message: { type: "message", ...previous },
+      });
+    await deleted(reply.ts, { ts: reply.ts, thread_ts: root.ts, user: reply.user, text: reply.text });
+    await eventually(async () => {
+      const here = await t.bot.services.discussions.discussedHere({ team: TEAM, channel, paperIds: [PAPER] });
+      return here.get(PAPER)?.replies === 1;
+    });
+    const lookup = await t.standIn.sendSlashCommand({ text: PAPER, channel });
+    expect(discussedLine(await firstResponse(t.standIn, lookup.responseUrlId))).toContain("· 1 reply");
+
+    await deleted(root.ts, { ts: root.ts, user: "UBOT", text: root.text });
+    await eventually(
+      async () => (await t.bot.services.discussions.discussedPapers({ team: TEAM, channel })).length === 0,
+    );
+    const after = await t.standIn.sendSlashCommand({ text: PAPER, channel });
+    expect(discussedLine(await firstResponse(t.standIn, after.responseUrlId))).toBeUndefined();
+    await t.standIn.sendSlashCommand({ text: `discuss ${PAPER}`, channel });
+    const [, fresh] = await waitForMessages(t.standIn, channel, 2);
+    expect(fresh?.ts).not.toBe(root.ts);
+    expect(t.standIn.rejected()).toEqual([]);
+  });
 });
