@@ -1,6 +1,7 @@
 // Discussion threads in the state store: paper ↔ thread both ways, each thread's recent messages, and early replies.
 import type { Paper } from "../papers/paper.ts";
 import { createKeyedQueue } from "../state/keyed-queue.ts";
+import { runLocked } from "../state/run-locked.ts";
 import type { StateStore } from "../state/state-store.ts";
 
 /** A paper's discussion thread: where it is and which paper it is about (a snapshot, so answers need no index). */
@@ -118,6 +119,10 @@ export function createThreadStore(
   // Read-modify-write of a thread's context is serialised per thread within this process, so two
   // messages arriving together both survive. (Across instances a rare lost message is acceptable.)
   const serialised = createKeyedQueue();
+  // Counts and the channel's list are shared by every instance (each gets some of a thread's events), so
+  // their read-modify-writes take the store's lock: no reply is lost to two instances counting at once.
+  const locked = (key: string, work: () => Promise<void>) =>
+    runLocked(store, `lock:${key}`, work, { busyDetail: "The discussion's counts are busy; try again." });
 
   // Adds messages (same ts: replaced) to the list under `key`, oldest first, trimmed to the limits.
   const merge = (key: string, messages: ThreadMessage[], ttlMs: number) =>
@@ -142,7 +147,7 @@ export function createThreadStore(
       );
       // The channel's list holds ids only (the records hold the papers), capped: a count, not a log.
       const key = channelKey(record.team, record.channel);
-      await serialised(key, async () => {
+      await locked(key, async () => {
         const listed = (await store.get<ChannelThread[]>(key)) ?? [];
         const others = listed.filter((entry) => entry.paperId !== record.paper.id);
         const kept = [{ paperId: record.paper.id, ts: record.ts }, ...others].slice(
@@ -176,7 +181,7 @@ export function createThreadStore(
     },
     countReplies(channel, threadTs, count, at) {
       const key = activityKey(channel, threadTs);
-      return serialised(key, async () => {
+      return locked(key, async () => {
         const current = (await store.get<ThreadActivity>(key)) ?? { replies: 0 };
         const latest =
           current.lastReplyAt && current.lastReplyAt > at.toISOString()
@@ -187,7 +192,7 @@ export function createThreadStore(
     },
     uncountReply(channel, threadTs) {
       const key = activityKey(channel, threadTs);
-      return serialised(key, async () => {
+      return locked(key, async () => {
         const current = await store.get<ThreadActivity>(key);
         if (!current || current.replies <= 0) return;
         await store.set(key, { ...current, replies: current.replies - 1 }, limits.ttlMs);
@@ -210,7 +215,7 @@ export function createThreadStore(
       await store.delete(activityKey(channel, ts));
       await store.delete(threadKey(channel, ts));
       const key = channelKey(record.team, channel);
-      await serialised(key, async () => {
+      await locked(key, async () => {
         const listed = (await store.get<ChannelThread[]>(key)) ?? [];
         const kept = listed.filter((entry) => entry.ts !== ts);
         if (kept.length !== listed.length) await store.set(key, kept, limits.ttlMs);
