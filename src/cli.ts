@@ -17,6 +17,8 @@ const USAGE = `Usage: paperboy <command> [options]
                                            simulate channels over N corpus days (default 20): precision@8 of
                                            newest first, topics only and the learning ranker
   doctor                                   check configuration, storage, Slack, LLM and sources
+  export [--format bibtex|ris|csl-json] (--channel C0123ABCD [--team T0123ABCD] | --user U0123ABCD) [--out FILE]
+                                           the papers discussed in a channel, or a reading list, as a citation file
 
 Configuration comes from the environment (see .env.example).`;
 
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   digest: async () => (await import("./cli/commands/digest.ts")).digest,
   doctor: async () => (await import("./cli/commands/doctor.ts")).doctor,
   eval: async () => (await import("./cli/commands/eval.ts")).evalCommand,
+  export: async () => (await import("./cli/commands/export.ts")).exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

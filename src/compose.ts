@@ -56,6 +56,7 @@ export async function composeDigest(services: Services, wiring: DigestWiring): P
     arxiv: services.arxivFeed,
     index: services.index,
     summarizer: services.summarizer,
+    discussions: services.discussions,
     logger: services.logger,
   });
 }

@@ -72,6 +72,9 @@ export function lazyDiscussions(
       paperForThread: true,
       awaitPaperForThread: true,
       forgetThread: true,
+      forgetReply: true,
+      discussedHere: true,
+      discussedPapers: true,
     },
     none,
   );

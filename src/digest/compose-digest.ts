@@ -24,6 +24,15 @@ export interface DigestEntry {
   why?: string;
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
+  /** The paper's earlier thread in this channel ("Discussed here on 27 Nov · 12 replies"); filled in by runDigest. */
+  discussed?: DiscussedMark;
+}
+
+/** Where and how much a paper was discussed in the digest's channel, with the thread's link when known. */
+export interface DiscussedMark {
+  startedAt: string;
+  replies: number;
+  permalink?: string;
 }
 
 /** A composed digest: everything the renderer needs, and what was left out and why. */

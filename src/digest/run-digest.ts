@@ -8,7 +8,7 @@ import type { Summarizer } from "../summaries/summarizer.ts";
 import type { CandidateFetcher } from "./candidate-fetcher.ts";
 import { channelRanker } from "./channel-ranker.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
-import { composeDigest, type Digest } from "./compose-digest.ts";
+import { composeDigest, type Digest, type DiscussedMark } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger } from "./digest-ledger.ts";
 import type { DigestPost, DigestPublisher } from "./digest-publisher.ts";
 import { runExactlyOnce } from "./run-exactly-once.ts";
@@ -31,6 +31,11 @@ export interface DigestDeps {
   composeGate?: LimitFunction;
   /** How long a run holds a channel's day before another instance may take over after a crash. Default 10 min. */
   lockTtlMs?: number;
+  /**
+   * Which of a digest's papers the channel discussed before (their cards say so). Optional; a failure leaves
+   * the cards without the line.
+   */
+  discussedHere?: (channel: string, paperIds: string[]) => Promise<Map<string, DiscussedMark>>;
   /** How long recording a posted digest's papers waits, per attempt, for another run of the channel. Default 5 s. */
   recordWaitMs?: number;
 }
@@ -192,6 +197,21 @@ async function prepare(
       const summary = await deps.summarizer.summarize(entry.paper);
       return summary.tldr ? { ...entry, tldr: { text: summary.tldr, label: summary.label } } : entry;
     });
+    if (deps.discussedHere) {
+      const marks = await deps
+        .discussedHere(
+          config.channel,
+          digest.entries.map((entry) => entry.paper.id),
+        )
+        .catch((error: unknown) => {
+          deps.logger.warn({ err: error, channel: config.channel }, "digest: discussed-here lookup failed");
+          return new Map<string, DiscussedMark>();
+        });
+      digest.entries = digest.entries.map((entry) => {
+        const discussed = marks.get(entry.paper.id);
+        return discussed ? { ...entry, discussed } : entry;
+      });
+    }
     const message = deps.publisher.render(digest);
     return {
       channel: config.channel,

@@ -15,6 +15,7 @@ import {
   type DiscussionAnswer,
   llmAnswer,
 } from "./answer-question.ts";
+import { type DiscussionMemory, discussionMemory } from "./discussion-memory.ts";
 import type { FullTextFetcher } from "./full-text-fetcher.ts";
 import { type StarterQuestions, starterQuestions } from "./starter-questions.ts";
 import { createThreadStore, DEFAULT_THREAD_LIMITS, type ThreadLimits } from "./thread-store.ts";
@@ -71,7 +72,20 @@ export type StartDiscussionResult =
     };
 
 export interface Discussions {
-  startDiscussion(input: { team: string; channel: string; paper: Paper }): Promise<StartDiscussionResult>;
+  /**
+   * Starts a paper's thread in a channel, or points to the one already there. `startNew` starts a second
+   * thread anyway (someone pressed *Start a new discussion*); the new one is what the paper's cards link to.
+   */
+  startDiscussion(input: {
+    team: string;
+    channel: string;
+    paper: Paper;
+    startNew?: boolean;
+  }): Promise<StartDiscussionResult>;
+  /** Which of `paperIds` were discussed in this channel: their thread, when it started and its replies so far. */
+  discussedHere: DiscussionMemory["discussedHere"];
+  /** The papers discussed in a channel, newest thread first (snapshots kept with their threads). */
+  discussedPapers: DiscussionMemory["discussedPapers"];
   /**
    * Keeps a message of a paper thread as context. A reply to a thread not known yet, in a channel where a
    * discussion is being posted, is held briefly and kept once that thread is recorded (it may be the new
@@ -106,6 +120,8 @@ export interface Discussions {
    * linking to nothing. False when it was not a paper thread.
    */
   forgetThread(input: { channel: string; ts: string }): Promise<boolean>;
+  /** A reply to a paper thread was deleted: its "N replies" goes down by one. */
+  forgetReply(input: { channel: string; threadTs: string }): Promise<void>;
 }
 
 const START_CLAIM_MS = 120_000;
@@ -152,8 +168,8 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
   };
 
   return {
-    async startDiscussion({ team, channel, paper }) {
-      const known = await threads.threadFor(team, channel, paper.id);
+    async startDiscussion({ team, channel, paper, startNew = false }) {
+      const known = startNew ? undefined : await threads.threadFor(team, channel, paper.id);
       if (known) return existing(channel, known);
       const claimKey = `discussion:starting:${team}:${channel}:${paper.id}`;
       if (!(await store.claim(claimKey, START_CLAIM_MS))) {
@@ -163,7 +179,7 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
       }
       try {
         // The first check and the claim are not atomic together: a thread may have been committed between them.
-        const committed = await threads.threadFor(team, channel, paper.id);
+        const committed = startNew ? undefined : await threads.threadFor(team, channel, paper.id);
         if (committed) {
           await store.release(claimKey);
           return existing(channel, committed);
@@ -185,7 +201,8 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
             try {
               await threads.save({ team, channel, ts, paper, startedAt: now().toISOString() });
               // After the save: a reply held from now on sees the thread itself (see recordThreadMessage).
-              await threads.fold(channel, ts);
+              const held = await threads.fold(channel, ts);
+              if (held > 0) await threads.countReplies(channel, ts, held, now());
               logger.info({ channel, ts, paper: paper.id }, "discussion started");
             } finally {
               await store.release(claimKey);
@@ -201,9 +218,13 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
 
     async recordThreadMessage({ channel, threadTs, user, text, ts, isBot }) {
       // The root is the bot's own card; a message without text (a file, a join) adds nothing.
-      if (ts === threadTs || !text.trim()) return "ignored";
+      if (ts === threadTs) return "ignored";
+      const known = await threads.thread(channel, threadTs);
+      // Every reply counts for "Discussed here · 12 replies", even one with only a file.
+      if (known) await threads.countReplies(channel, threadTs, 1, now());
+      if (!text.trim()) return "ignored";
       const message = { user, text, ts, isBot };
-      if (await threads.thread(channel, threadTs)) {
+      if (known) {
         await threads.append(channel, threadTs, message);
         return "kept";
       }
@@ -212,6 +233,7 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
       // Checked again after holding: `commit` saves, then folds. Had it folded before this hold, its save came
       // first too, so the thread is known now and the message is kept here; else the fold will find it.
       if (!(await threads.thread(channel, threadTs))) return "held";
+      await threads.countReplies(channel, threadTs, 1, now());
       await threads.append(channel, threadTs, message);
       return "kept";
     },
@@ -224,7 +246,8 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
       if (!asked) return emptyQuestionAnswer();
       if (!llm) return abstractAnswer(paper, asked, "no_llm");
       // The question may have come right as the thread was recorded, before `commit` folded the held replies.
-      await threads.fold(channel, threadTs);
+      const held = await threads.fold(channel, threadTs);
+      if (held > 0) await threads.countReplies(channel, threadTs, held, now());
       const earlier = (await threads.messages(channel, threadTs)).filter(
         (m) => m.ts !== questionTs && cleanQuestion(m.text) !== asked,
       );
@@ -266,6 +289,11 @@ export function createDiscussions(options: DiscussionsOptions): Discussions {
     },
 
     forgetThread: ({ channel, ts }) => threads.forget(channel, ts),
+    async forgetReply({ channel, threadTs }) {
+      if (await threads.thread(channel, threadTs)) await threads.uncountReply(channel, threadTs);
+    },
+
+    ...discussionMemory(threads),
   };
 }
 

@@ -15,6 +15,7 @@ export interface NewMessage {
   bot?: { botId: string; appId: string };
   blocks?: unknown[];
   attachments?: unknown[];
+  files?: unknown[];
   metadata?: MessageMetadata;
   threadTs?: string;
 }
@@ -53,6 +54,7 @@ export class MessageStore {
     }
     if (fields.blocks) message.blocks = fields.blocks;
     if (fields.attachments) message.attachments = fields.attachments;
+    if (fields.files) message.files = fields.files;
     if (fields.metadata) message.metadata = fields.metadata;
     if (fields.threadTs) {
       message.thread_ts = fields.threadTs;

@@ -61,6 +61,19 @@ export function pageApiRoutes(options: { activity: PageActivity; digests?: Playg
           return json(res, 200, { messages: [...thread, ...own.map(ephemeral)].sort(byTs) });
         }
         if (route === "home") return json(res, 200, { view: standIn.homeView(user)?.view ?? null });
+        if (route === "file") {
+          // An uploaded file (`/papers export`), downloaded as Slack would offer it.
+          const file = standIn.files().find((candidate) => candidate.id === query.get("id"));
+          if (!file?.content) return json(res, 404, { error: "No such file." });
+          const name = file.filename.replace(/[^\w.-]/g, "_");
+          res.writeHead(200, {
+            "content-type": "text/plain; charset=utf-8",
+            "content-disposition": `attachment; filename="${name}"`,
+            "cache-control": "no-store",
+          });
+          res.end(file.content);
+          return true;
+        }
         if (route === "activity") return json(res, 200, { entries: activityEntries(standIn, activity) });
         return false;
       }

@@ -15,6 +15,7 @@ import {
   type InjectedFailure,
   type RateLimitOptions,
 } from "./failure-injection.ts";
+import { FileStore, type StoredFile, uploadedBytes } from "./file-store.ts";
 import { MessageStore } from "./message-store.ts";
 import { type ResponseTarget, ResponseUrls } from "./response-urls.ts";
 import { SocketModeServer } from "./socket-mode-server.ts";
@@ -80,6 +81,7 @@ export class SlackStandIn {
   private readonly now: () => number;
   private readonly log = new ActivityLog();
   private readonly store: MessageStore;
+  private readonly fileStore: FileStore;
   private readonly failures = new FailureScript();
   private limiter: ChannelRateLimiter | undefined;
   private rateLimit: RateLimitOptions | undefined;
@@ -97,6 +99,7 @@ export class SlackStandIn {
     this.now = options.now ?? Date.now;
     const notify = (change: StandInChange) => this.log.emit(change);
     this.store = new MessageStore(this.now, notify);
+    this.fileStore = new FileStore(this.now);
     if (options.rateLimit) this.setRateLimit(options.rateLimit);
     this.socket = new SocketModeServer(this.workspace.appId, (connections) =>
       notify({ kind: "socket", connections }),
@@ -161,6 +164,7 @@ export class SlackStandIn {
       ctx: {
         workspace: this.workspace,
         store: this.store,
+        files: this.fileStore,
         now: this.now,
         baseUrl: this.baseUrl,
         openSocketUrl: () => this.socket.issueUrl(this.baseUrl),
@@ -293,6 +297,11 @@ export class SlackStandIn {
     return this.store.unfurls();
   }
 
+  /** Files uploaded with files.uploadV2 and completed, oldest first (content as sent). */
+  files(): StoredFile[] {
+    return this.fileStore.list(true);
+  }
+
   /** The App Home view last published for a user. */
   homeView(user: string): PublishedView | undefined {
     return this.store.view(user);
@@ -322,6 +331,7 @@ export class SlackStandIn {
   /** Forgets messages, calls, rejections, responses, scripted failures and rate-limit state; keeps fixtures. */
   reset(): void {
     this.store.clear();
+    this.fileStore.clear();
     this.responseUrls.clear();
     this.failures.clear();
     this.log.clear();
@@ -335,12 +345,24 @@ export class SlackStandIn {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** The upload URL files.getUploadURLExternal handed out: keeps the bytes, answers as Slack does. */
+  private async receiveUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = this.fileStore.get(id);
+    if (!file || file.completed) return send(res, { status: 404, body: "file not found" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    file.content = await uploadedBytes(Buffer.concat(chunks), req.headers["content-type"]);
+    send(res, { status: 200, body: `OK - ${file.content.length}` });
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://stand-in").pathname;
     const api = /^\/api\/([\w.]+)$/.exec(path);
     if (api?.[1] && this.webApi && (req.method === "POST" || req.method === "GET")) {
       return await handleWebApiRequest(this.webApi, api[1], req, res);
     }
+    const upload = /^\/upload\/(F\w+)$/.exec(path);
+    if (upload?.[1] && req.method === "POST") return await this.receiveUpload(upload[1], req, res);
     const response = /^\/response\/([\w-]+)$/.exec(path);
     if (response?.[1] && req.method === "POST") return await this.responseUrls.handle(response[1], req, res);
     if (this.options.routes && (await this.options.routes(req, res))) return;

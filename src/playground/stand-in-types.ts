@@ -18,6 +18,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   attachments?: unknown[];
+  /** Files shared with the message (files.completeUploadExternal with a channel). */
+  files?: unknown[];
   metadata?: MessageMetadata;
   /** Set on replies, and on a parent once it has replies. */
   thread_ts?: string;

@@ -1,4 +1,6 @@
 // The Web API methods the stand-in implements, answering in Slack's response shapes (`ok`, `ts`, `channel`, …).
+import { completeUploadExternal, getUploadUrlExternal } from "./file-methods.ts";
+import type { FileStore } from "./file-store.ts";
 import type { MessageStore } from "./message-store.ts";
 import type { MessageMetadata, StoredMessage } from "./stand-in-types.ts";
 import { type ChannelFixture, channelInfo, resolveChannel, userInfo, type Workspace } from "./workspace.ts";
@@ -7,6 +9,7 @@ import { type ChannelFixture, channelInfo, resolveChannel, userInfo, type Worksp
 export interface WebApiContext {
   workspace: Workspace;
   store: MessageStore;
+  files: FileStore;
   now: () => number;
   /** Base URL of the stand-in, for permalinks. */
   baseUrl: string;
@@ -303,4 +306,6 @@ export const WEB_API_METHODS: Record<string, Handler> = {
   "reactions.add": addReaction,
   "users.info": usersInfo,
   "users.list": usersList,
+  "files.getUploadURLExternal": getUploadUrlExternal,
+  "files.completeUploadExternal": completeUploadExternal,
 };

@@ -24,6 +24,7 @@ const NESTED_FIELDS: Record<string, string> = {
   attachments: "invalid_attachments",
   metadata: "invalid_metadata_format",
   unfurls: "invalid_unfurls_format",
+  files: "invalid_arguments",
   view: "invalid_arguments",
   user_auth_blocks: "invalid_blocks_format",
 };

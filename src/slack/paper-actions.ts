@@ -6,6 +6,7 @@ import { fitMessage } from "./blocks/fit-to-slack-limits.ts";
 import { renderPaperMessage, type SlackMessage } from "./blocks/paper-card.ts";
 import { renderSummaryBullets } from "./blocks/summary-bullets.ts";
 import { renderNotice } from "./blocks/usage.ts";
+import { discussedHere, threadPermalink } from "./discussed-here.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 import { takeUserAction } from "./user-limit.ts";
 
@@ -46,6 +47,9 @@ export async function shareFlow(features: SlackFeatures, client: WebClient, aske
   const summary = await features.summarizer.cached(paper);
   const options: Parameters<typeof renderPaperMessage>[1] = { actions: ["summarize", "discuss", "save"] };
   if (summary) options.tldr = { text: summary.tldr, label: summary.label };
+  const place = { team: asker.team, channel: asker.channel, client };
+  const discussed = (await discussedHere(features, place, [paper.id])).get(paper.id);
+  if (discussed) options.discussed = discussed;
   const message = renderPaperMessage(paper, options);
   // A user id from Slack's own payload is trusted control syntax; it is checked before use anyway.
   const sharer = /^[UW][A-Z0-9]+$/.test(asker.user) ? `<@${asker.user}>` : "Someone";
@@ -64,8 +68,17 @@ export async function shareFlow(features: SlackFeatures, client: WebClient, aske
   return renderNotice(`Shared “${paper.title}” in this channel.`);
 }
 
-/** *Discuss*: posts the paper as its own message to talk about in its thread, or links the existing thread. */
-export async function discussFlow(features: SlackFeatures, client: WebClient, asker: Asker, paper: Paper) {
+/**
+ * *Discuss*: posts the paper as its own message to talk about in its thread, or links the existing thread
+ * (with *Start a new discussion*, which comes back here with `startNew`).
+ */
+export async function discussFlow(
+  features: SlackFeatures,
+  client: WebClient,
+  asker: Asker,
+  paper: Paper,
+  options: { startNew?: boolean } = {},
+) {
   if (!(await takeUserAction(features.store, asker.user, features.llmActionsPerUserPerHour))) {
     return renderNotice(TOO_MANY);
   }
@@ -73,13 +86,11 @@ export async function discussFlow(features: SlackFeatures, client: WebClient, as
     team: asker.team,
     channel: asker.channel,
     paper,
+    ...(options.startNew ? { startNew: true } : {}),
   });
   if ("existing" in started) {
-    const permalink = await client.chat
-      .getPermalink({ channel: asker.channel, message_ts: started.existing.ts })
-      .then((answer) => answer.permalink)
-      .catch(() => undefined);
-    return renderExistingDiscussion(paper, permalink);
+    const place = { team: asker.team, channel: asker.channel, client };
+    return renderExistingDiscussion(paper, await threadPermalink(features, place, started.existing.ts));
   }
   if ("inProgress" in started)
     return renderNotice("A discussion of this paper is being started right now; look for it in the channel.");

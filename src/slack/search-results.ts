@@ -4,6 +4,7 @@ import { sourceNames } from "../papers/missing-paper.ts";
 import { partialMatchNote } from "../papers/query-coverage.ts";
 import type { SlackMessage } from "./blocks/paper-card.ts";
 import { PAPERS_PER_PAGE, type PaperListHit, renderPaperListMessage } from "./blocks/paper-list-message.ts";
+import { type CardPlace, discussedHere } from "./discussed-here.ts";
 import type { SlackFeatures } from "./slack-features.ts";
 
 /** The page `page` (1-based) of results for `query`, ready to send. */
@@ -11,6 +12,8 @@ export async function searchResultsPage(
   features: SlackFeatures,
   query: string,
   page: number,
+  /** The channel the results are shown in: papers discussed there say so. */
+  place?: CardPlace,
 ): Promise<SlackMessage> {
   const started = performance.now();
   // One extra hit tells whether a next page exists.
@@ -22,11 +25,18 @@ export async function searchResultsPage(
   features.metrics?.searches.inc({ outcome: outcome.hits.length > 0 ? "hits" : "empty" });
 
   const shown = outcome.hits.slice(0, PAPERS_PER_PAGE);
+  const discussed = await discussedHere(
+    features,
+    place,
+    shown.map((hit) => hit.paper.id),
+  );
   const hits: PaperListHit[] = await Promise.all(
     shown.map(async (hit) => {
       const summary = await features.summarizer.cached(hit.paper);
       const listHit: PaperListHit = { paper: hit.paper, snippet: hit.snippet, foundVia: hit.foundVia };
       if (summary) listHit.tldr = { text: summary.tldr, label: summary.label };
+      const here = discussed.get(hit.paper.id);
+      if (here) listHit.discussed = here;
       return listHit;
     }),
   );

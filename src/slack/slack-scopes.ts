@@ -15,6 +15,10 @@ export const WEB_API_SCOPES: Record<string, string[]> = {
   "views.publish": [],
   // `/papers jc presenter @name`: the command's text has the handle (escaping is off), not the user id.
   "users.list": ["users:read"],
+  // `/papers export mine` sends the file to the person's DM with paperboy.
+  "conversations.open": ["im:write"],
+  // The files.uploadV2 helper: files.getUploadURLExternal, the upload, files.completeUploadExternal.
+  "files.uploadV2": ["files:write"],
 };
 
 /** Events API subscriptions (manifest names), with the bot scopes each needs. */

@@ -7,7 +7,17 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const imports = readImports(ROOT, listSources(ROOT));
 
 /** The folders that return plain data (DESIGN.md): they never reach Slack, Bolt or the stand-in. */
-const CORE = ["papers", "summaries", "digest", "discussion", "reading-list", "state", "activity", "feedback"];
+const CORE = [
+  "papers",
+  "summaries",
+  "digest",
+  "discussion",
+  "reading-list",
+  "state",
+  "activity",
+  "feedback",
+  "export",
+];
 const FORBIDDEN_FOLDERS = ["src/slack/", "src/playground/"];
 const FORBIDDEN_PACKAGES = /^@slack\//;
 

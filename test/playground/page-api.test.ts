@@ -124,3 +124,44 @@ describe("the playground page's routes", () => {
     controller.abort();
   });
 });
+
+describe("files uploaded with files.uploadV2", () => {
+  it("are stored by the stand-in, shown in the channel and downloadable from the page", async () => {
+    const { webApi } = await import("@slack/bolt");
+    const client = new webApi.WebClient(standIn.botToken, {
+      slackApiUrl: standIn.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const content = '@misc{lovelace1843notes,\n\ttitle = {Sch{\\" o}n \\& {Notes}},\n}\n';
+    const channel = standIn.workspace.channels[0]?.id ?? "";
+    const uploaded = await client.files.uploadV2({
+      channel_id: channel,
+      filename: "papers.bib",
+      title: "papers.bib",
+      content,
+      initial_comment: "Your export",
+    });
+    expect(uploaded.ok).toBe(true);
+    const [file] = standIn.files();
+    expect(file).toMatchObject({ filename: "papers.bib", channel, completed: true });
+    expect(file?.content?.toString("utf8")).toBe(content);
+    const shown = standIn.messages(channel).find((message) => message.files);
+    expect(shown?.text).toBe("Your export");
+    const download = await fetch(`${standIn.url}/page-api/file?id=${file?.id}`);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="papers.bib"');
+    expect(await download.text()).toBe(content);
+    expect((await fetch(`${standIn.url}/page-api/file?id=F404`)).status).toBe(404);
+  });
+
+  it("refuses to complete a file whose bytes never arrived", async () => {
+    const { webApi } = await import("@slack/bolt");
+    const client = new webApi.WebClient(standIn.botToken, {
+      slackApiUrl: standIn.apiUrl,
+      retryConfig: { retries: 0 },
+    });
+    const { file_id } = await client.files.getUploadURLExternal({ filename: "a.bib", length: 10 });
+    await expect(
+      client.files.completeUploadExternal({ files: [{ id: file_id ?? "" }] }),
+    ).rejects.toMatchObject({ data: { error: "file_not_found" } });
+  });
+});

@@ -56,7 +56,9 @@ function webApiMethodsCalled(): string[] {
   const methods = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/\.(auth|chat|conversations|views|reactions|users)\.([a-zA-Z]+)\(/g)) {
+    for (const match of text.matchAll(
+      /\.(auth|chat|conversations|files|views|reactions|users)\.([a-zA-Z]+)\(/g,
+    )) {
       methods.add(`${match[1]}.${match[2]}`);
     }
   }

@@ -48,12 +48,26 @@ export function renderMessage(message, ctx) {
       ...(message.unfurls ?? []).flatMap((unfurls) =>
         Object.entries(unfurls).map(([url, attachment]) => renderAttachment(attachment, blockCtx, url)),
       ),
+      ...(message.files ?? []).map(fileChip),
       reactionsRow(message, ctx),
       threadLink(message, ctx),
     ),
     message.ephemeral ? null : hoverBar(message, ctx),
   );
   return node;
+}
+
+/** A shared file (files.uploadV2), as a download link. */
+function fileChip(file) {
+  return el(
+    "a",
+    {
+      class: "attachment file",
+      href: `/page-api/file?id=${encodeURIComponent(file.id)}`,
+      download: file.name,
+    },
+    `📎 ${file.title ?? file.name}`,
+  );
 }
 
 function clock(ts) {

@@ -9,6 +9,7 @@ import type {
 import type { WebClient } from "@slack/web-api";
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
 import {
+  DISCUSS_NEW_ACTION_ID,
   JC_PRESENT_ACTION_ID,
   JC_VOTE_ACTION_ID,
   PAPER_ACTION_IDS,
@@ -56,10 +57,11 @@ function withPaper(
 }
 
 export const actionHandlers: Record<string, ActionHandler> = {
-  [SEARCH_MORE_ACTION_ID]: async ({ features, value }) => {
+  [SEARCH_MORE_ACTION_ID]: async ({ features, client, asker, value }) => {
     const more = parseMoreResultsValue(value);
     if (!more) return { message: renderNotice("That button is out of date; search again.") };
-    return { message: await searchResultsPage(features, more.query, more.page), replace: true };
+    const place = { team: asker.team, channel: asker.channel, client };
+    return { message: await searchResultsPage(features, more.query, more.page, place), replace: true };
   },
   [PAPER_ACTION_IDS.summarize]: withPaper(({ features, asker }, paper) =>
     summarizeFlow(features, asker, paper),
@@ -71,6 +73,11 @@ export const actionHandlers: Record<string, ActionHandler> = {
   }),
   [PAPER_ACTION_IDS.discuss]: withPaper(async ({ features, client, asker }, paper) => {
     const reply = await discussFlow(features, client, asker, paper);
+    await teachImplicitly(features, asker, paper, "discuss");
+    return reply;
+  }),
+  [DISCUSS_NEW_ACTION_ID]: withPaper(async ({ features, client, asker }, paper) => {
+    const reply = await discussFlow(features, client, asker, paper, { startNew: true });
     await teachImplicitly(features, asker, paper, "discuss");
     return reply;
   }),

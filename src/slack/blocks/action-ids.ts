@@ -11,6 +11,9 @@ export const PAPER_ACTION_IDS = {
   save: "paper_save",
 } as const satisfies Record<PaperAction, string>;
 
+/** action_id of *Start a new discussion* (shown when a paper already has a thread); value = paper id. */
+export const DISCUSS_NEW_ACTION_ID = "paper_discuss_new";
+
 /** action_id of the *More results* button; its value is `encodeMoreResultsValue(query, page)`. */
 export const SEARCH_MORE_ACTION_ID = "search_more";
 

@@ -1,10 +1,11 @@
 // Block Kit for discussion threads: the message that opens a paper's thread, and an answer posted in it.
-import type { KnownBlock } from "@slack/types";
+import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { DiscussionAnswer } from "../../discussion/answer-question.ts";
 import type { StarterQuestions } from "../../discussion/starter-questions.ts";
 import type { Paper } from "../../papers/paper.ts";
 import type { Summary } from "../../summaries/summary.ts";
 import { escapeMrkdwn } from "../mrkdwn.ts";
+import { DISCUSS_NEW_ACTION_ID } from "./action-ids.ts";
 import { fitMessage } from "./fit-to-slack-limits.ts";
 import { paperFallbackText, renderPaperCard, type SlackMessage } from "./paper-card.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
@@ -53,12 +54,27 @@ export function renderDiscussionAnswer(answer: DiscussionAnswer): SlackMessage {
   return fitMessage({ text: escapeText(answer.text) || NO_ANSWER, blocks });
 }
 
-/** Says the paper already has a thread in this channel, linking to it when a permalink is known. */
+/**
+ * Says the paper already has a thread in this channel, linking to it when a permalink is known, with
+ * *Start a new discussion* for someone who wants a fresh thread anyway.
+ */
 export function renderExistingDiscussion(paper: Paper, permalink?: string): SlackMessage {
   const title = escapeText(paper.title, { singleLine: true, maxLength: 250 }) || "This paper";
   const where = permalink ? mrkdwnLink(permalink, "its thread") : "its thread";
   const text = `*${title}* is already being discussed in this channel: join ${where}.`;
-  return fitMessage({ text, blocks: [section(text)] });
+  const value = cleanText(paper.id, { singleLine: true });
+  const startNew: ActionsBlock = {
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        action_id: DISCUSS_NEW_ACTION_ID,
+        text: { type: "plain_text", text: "Start a new discussion" },
+        ...(value ? { value } : {}),
+      },
+    ],
+  };
+  return fitMessage({ text, blocks: [section(text), startNew] });
 }
 
 /** Escapes `text` and cuts it into pieces of at most `max` escaped characters, at whitespace when possible. */

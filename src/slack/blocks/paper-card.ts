@@ -2,6 +2,7 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, Overflow, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
 import { PAPER_ACTION_IDS, PAPER_MENU_ACTION_ID, type PaperAction } from "./action-ids.ts";
+import { type CardDiscussed, discussedHereBlock } from "./discussed-here-line.ts";
 import { fitMessage, fitToSlackLimits, truncateMrkdwn } from "./fit-to-slack-limits.ts";
 import { PAPER_MENU_OPTIONS, paperMenuValue } from "./paper-menu-options.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
@@ -25,6 +26,8 @@ export interface PaperCardOptions {
   reason?: string;
   /** Ends the actions with the `paper_menu` overflow (*More like this* / *Less like this*). */
   menu?: boolean;
+  /** The paper's earlier thread in the channel the card is shown in: "Discussed here on 27 Nov · 12 replies". */
+  discussed?: CardDiscussed;
 }
 
 /** A Slack message: the notification/screen-reader fallback `text` (escaped mrkdwn) and its blocks. */
@@ -62,6 +65,7 @@ export function renderPaperCard(paper: Paper, options: PaperCardOptions = {}): K
   const summary = summaryBlock(options);
   if (summary) blocks.push(summary);
   blocks.push(linksBlock(paper, options.foundVia));
+  if (options.discussed) blocks.push(discussedHereBlock(options.discussed));
   const actions = options.actions ?? [];
   if (actions.length > 0 || options.menu) blocks.push(actionsBlock(paper.id, actions, options.menu === true));
   return fitToSlackLimits(blocks);

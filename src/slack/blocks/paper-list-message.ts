@@ -2,6 +2,7 @@
 import type { HeaderBlock, KnownBlock } from "@slack/types";
 import type { Paper } from "../../papers/paper.ts";
 import { type PaperAction, SEARCH_MORE_ACTION_ID } from "./action-ids.ts";
+import type { CardDiscussed } from "./discussed-here-line.ts";
 import { fitMessage, truncatePlainText } from "./fit-to-slack-limits.ts";
 import { type CardTldr, renderPaperCard, type SlackMessage } from "./paper-card.ts";
 import { SLACK_LIMITS } from "./slack-limits.ts";
@@ -16,6 +17,8 @@ export interface PaperListHit {
   tldr?: CardTldr;
   /** `hf`, `arxiv`, `local` or a label; see `PaperCardOptions.foundVia`. */
   foundVia?: string;
+  /** Its earlier thread in this channel, if any. */
+  discussed?: CardDiscussed;
 }
 
 export interface PaperListOptions {
@@ -63,6 +66,7 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
     if (hit.tldr) card.tldr = hit.tldr;
     if (hit.snippet !== undefined) card.snippet = hit.snippet;
     if (hit.foundVia !== undefined) card.foundVia = hit.foundVia;
+    if (hit.discussed) card.discussed = hit.discussed;
     blocks.push(...renderPaperCard(hit.paper, card));
   });
   if (options.hasMore) {

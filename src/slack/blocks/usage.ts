@@ -11,6 +11,12 @@ const SEARCH_HELP = [
   "• `/papers discuss 2302.06675` — post the paper here to discuss it; mention @paperboy in its thread to ask about it",
 ].join("\n");
 
+const MEMORY_HELP = [
+  "*The channel's memory*",
+  "• A paper discussed here says so on its card — _Discussed here on 27 Nov · 12 replies_ — with a link to the thread",
+  "• `/papers export` · `/papers export channel ris` — your reading list (sent to you) or the papers discussed in this channel, as a BibTeX, RIS or CSL-JSON file",
+].join("\n");
+
 const DIGEST_HELP = [
   "*This channel's daily digest*",
   "• `/papers schedule 09:00 Europe/Berlin weekdays` — when it is posted",
@@ -43,6 +49,7 @@ export function renderUsage(): SlackMessage {
     blocks: [
       { type: "header", text: { type: "plain_text", text: "paperboy — papers in Slack" } },
       { type: "section", text: { type: "mrkdwn", text: SEARCH_HELP } },
+      { type: "section", text: { type: "mrkdwn", text: MEMORY_HELP } },
       { type: "section", text: { type: "mrkdwn", text: DIGEST_HELP } },
       { type: "section", text: { type: "mrkdwn", text: JOURNAL_CLUB_HELP } },
       { type: "section", text: { type: "mrkdwn", text: WEEKLY_HELP } },

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { missingPaperText } from "../../papers/missing-paper.ts";
 import { renderPaperMessage } from "../blocks/paper-card.ts";
 import { renderNotice, renderUsage } from "../blocks/usage.ts";
+import { discussedHere } from "../discussed-here.ts";
 import { nextEventLoopTurn } from "../event-loop-turn.ts";
 import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
@@ -21,8 +22,9 @@ export type PapersHandlers = { [K in PapersRequest["kind"]]: Handler<K> };
 export const baseHandlers: Pick<PapersHandlers, "help" | "invalid" | "search" | "paper"> = {
   help: async () => renderUsage(),
   invalid: async (request) => renderNotice(request.reason),
-  search: async (request, { features }) => searchResultsPage(features, request.query, 1),
-  paper: async (request, { features }) => {
+  search: async (request, { features, client, team, channel }) =>
+    searchResultsPage(features, request.query, 1, { team, channel, client }),
+  paper: async (request, { features, client, team, channel }) => {
     const found = await features.search.lookup(request.id);
     if (!found.paper) return renderNotice(missingPaperText(request.id, found));
     const summary = await features.summarizer.cached(found.paper);
@@ -31,6 +33,9 @@ export const baseHandlers: Pick<PapersHandlers, "help" | "invalid" | "search" | 
       foundVia: found.foundVia ?? "local",
     };
     if (summary) options.tldr = { text: summary.tldr, label: summary.label };
+    const here = await discussedHere(features, { team, channel, client }, [found.paper.id]);
+    const discussed = here.get(found.paper.id);
+    if (discussed) options.discussed = discussed;
     return renderPaperMessage(found.paper, options);
   },
 };

@@ -8,6 +8,7 @@ import {
   withLearningSummary,
 } from "../learning/learning-commands.ts";
 import { discussFlow, findPaper } from "../paper-actions.ts";
+import { exportCommand } from "./export-command.ts";
 import { baseHandlers, type PapersHandlers } from "./papers-command.ts";
 
 export const papersHandlers: PapersHandlers = {
@@ -41,4 +42,5 @@ export const papersHandlers: PapersHandlers = {
     features.weekly
       ? features.weekly.handle(request.args, { channel, user })
       : renderNotice("The weekly roundup is not available in this deployment."),
+  export: (request, context) => exportCommand(request, context),
 };

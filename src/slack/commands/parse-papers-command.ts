@@ -1,5 +1,6 @@
 // Turns the text after `/papers` into a typed request, rejecting input no feature should see.
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
+import { type ExportRequest, parseExportArgs } from "./parse-export.ts";
 
 /** Longest query worth searching; Slack allows far more, the index gains nothing past this. */
 export const MAX_QUERY_LENGTH = 500;
@@ -20,6 +21,7 @@ export type PapersRequest =
   | { kind: "like"; id: string }
   | { kind: "unlike"; id: string }
   | { kind: "reset-learning" }
+  | ExportRequest
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -79,6 +81,7 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   }
   if (word === "schedule") return { kind: "schedule", args };
   if (word === "weekly") return { kind: "weekly", args };
+  if (word === "export") return parseExportArgs(rest);
   if (word === "topics" || word === "exclude") {
     const [actionWord = "list", ...words] = rest;
     const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());

@@ -9,10 +9,12 @@ import {
 import { type ChannelSettings, createChannelSettings } from "../../digest/channel-settings.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../digest/digest-scheduler.ts";
 import type { DigestDeps } from "../../digest/run-digest.ts";
+import type { Discussions } from "../../discussion/discussions.ts";
 import type { Logger } from "../../logger.ts";
 import type { StateStore } from "../../state/state-store.ts";
 import type { Summarizer } from "../../summaries/summarizer.ts";
 import { type ChannelDigests, createChannelDigests } from "./channel-digests.ts";
+import { digestDiscussedHere } from "./digest-discussed-here.ts";
 import { createSlackDigestPublisher } from "./slack-digest-publisher.ts";
 import {
   createDigestWebClient,
@@ -36,6 +38,8 @@ export interface DigestFeatureOptions {
   /** The papers index: BM25 for ranking, and the fallback when a source is down. */
   index?: DigestIndex;
   summarizer: Pick<Summarizer, "summarize">;
+  /** The channel's discussions: digest cards of papers discussed there say so. */
+  discussions?: Pick<Discussions, "discussedHere">;
   logger: Logger;
   now?: () => Date;
 }
@@ -66,10 +70,11 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
   });
   let poster: SlackPoster;
   let posterStats: (() => SlackPosterStats) | undefined;
+  let client: ReturnType<typeof createDigestWebClient> | undefined;
   if ("poster" in options.slack) {
     poster = options.slack.poster;
   } else {
-    const client = createDigestWebClient({
+    client = createDigestWebClient({
       token: options.slack.token,
       ...(options.slack.apiUrl ? { slackApiUrl: options.slack.apiUrl } : {}),
     });
@@ -92,6 +97,16 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     summarizer: options.summarizer,
     logger,
     team: options.team,
+    ...(options.discussions
+      ? {
+          discussedHere: digestDiscussedHere({
+            discussions: options.discussions,
+            team: options.team,
+            logger,
+            ...(client ? { client } : {}),
+          }),
+        }
+      : {}),
   };
   const scheduler = createDigestScheduler({
     deps,

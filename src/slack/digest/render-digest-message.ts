@@ -64,6 +64,7 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
       actions: [...CARD_ACTIONS],
       menu: true,
       reason: reasonLine(entry),
+      ...(entry.discussed ? { discussed: entry.discussed } : {}),
     });
     const divider: KnownBlock = { type: "divider" };
     // The popular fill of a channel with topics starts under its own heading, so nobody takes it for a match.

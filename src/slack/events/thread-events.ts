@@ -9,7 +9,8 @@ import { takeUserAction } from "../user-limit.ts";
 /** Every message in a thread is offered to the discussions feature, which keeps those of paper threads. */
 export function threadMessageListener(features: SlackFeatures) {
   return async ({ message, body }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
-    // Edits, deletions and joins carry no new text for the context.
+    if (await forgetDeleted(features, message)) return;
+    // Edits and joins carry no new text for the context.
     if (message.subtype !== undefined && message.subtype !== "bot_message") return;
     const m = message as {
       thread_ts?: string;
@@ -37,6 +38,33 @@ export function threadMessageListener(features: SlackFeatures) {
       await features.activity?.recordActivity({ channel: m.channel, paperId: paper.id, kind: "replied" });
     await teachImplicitly(features, { team: body.team_id, channel: m.channel }, paper, "reply");
   };
+}
+
+/**
+ * A deleted paper thread is forgotten (cards stop linking it; the next *Discuss* starts a new one), and a
+ * deleted reply comes off its thread's count. Slack deletes a root with replies by turning it into a
+ * tombstone (`message_changed`), one without by `message_deleted`. True when the event was a deletion.
+ */
+async function forgetDeleted(features: SlackFeatures, message: unknown): Promise<boolean> {
+  const m = message as {
+    subtype?: string;
+    channel: string;
+    deleted_ts?: string;
+    previous_message?: { ts?: string; thread_ts?: string };
+    message?: { ts?: string; subtype?: string };
+  };
+  if (m.subtype === "message_changed" && m.message?.subtype === "tombstone" && m.message.ts) {
+    await features.discussions.forgetThread({ channel: m.channel, ts: m.message.ts });
+    return true;
+  }
+  if (m.subtype !== "message_deleted" || !m.deleted_ts) return false;
+  const threadTs = m.previous_message?.thread_ts;
+  if (threadTs && threadTs !== m.deleted_ts) {
+    await features.discussions.forgetReply({ channel: m.channel, threadTs });
+  } else {
+    await features.discussions.forgetThread({ channel: m.channel, ts: m.deleted_ts });
+  }
+  return true;
 }
 
 /** `@paperboy <question>` in a paper thread gets an answer grounded in the paper. */
