@@ -1,6 +1,7 @@
 // Composing a channel's digest, purely: candidate papers + channel settings + date → the ranked digest.
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Paper } from "../papers/paper.ts";
+import { findFollowedPapers, followedWhy } from "./followed-papers.ts";
 import { findExcludedWord } from "./text-terms.ts";
 import { topicRelevanceById } from "./topic-relevance.ts";
 
@@ -18,8 +19,10 @@ export interface DigestEntry {
   relevance: number;
   /** The channel's topics this paper matches, in the channel's order; empty for a popular pick. */
   topics: string[];
-  /** What put it in the digest: its topics, or being among the day's most upvoted. */
-  reason: "topics" | "popular";
+  /** What put it in the digest: its topics, being among the day's most upvoted, or a followed author. */
+  reason: "topics" | "popular" | "followed";
+  /** One short line saying why, shown on the card instead of the reason's default ("new from Jane Doe, followed"). */
+  why?: string;
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
 }
@@ -29,7 +32,7 @@ export interface Digest {
   channel: string;
   /** The channel's local date the digest is for, `YYYY-MM-DD`. */
   date: string;
-  /** Topic matches first (best first), then any popular fill. */
+  /** Followed authors' papers first, then topic matches (best first), then any popular fill. */
   entries: DigestEntry[];
   /** The topics it was ranked for (empty: ranked by upvotes only). */
   topics: string[];
@@ -63,6 +66,9 @@ export interface ComposeInput {
  * Steps: de-duplicate candidates by id → drop repeats from the last 14 days → drop papers using an
  * excluded word (see findExcludedWord) → rank → keep `maxPapers`: the topic matches first, then, with
  * `fill: popular` (or no topics at all), the day's most upvoted of the rest.
+ * A paper by a followed author (`settings.follow`) is always in, first, marked `followed`: whatever its
+ * topics, the fill setting or the excluded words (following a person is the more specific wish). Only
+ * the repeat rule applies to it: a paper already shown here is not shown again.
  */
 export function composeDigest(input: ComposeInput): Digest {
   const { settings } = input;
@@ -70,9 +76,15 @@ export function composeDigest(input: ComposeInput): Digest {
   const repeats: string[] = [];
   const excluded: { id: string; word: string }[] = [];
   const eligible: Paper[] = [];
+  const byFollowed: Paper[] = [];
+  const followedBy = findFollowedPapers(unique, settings.follow);
   for (const paper of unique) {
     if (input.alreadyPosted.has(paper.id)) {
       repeats.push(paper.id);
+      continue;
+    }
+    if (followedBy.has(paper.id)) {
+      byFollowed.push(paper);
       continue;
     }
     const word = findExcludedWord(paper, settings.exclude);
@@ -85,10 +97,17 @@ export function composeDigest(input: ComposeInput): Digest {
   const ranked = rankCandidates(eligible, settings.topics);
   const fillWithPopular = settings.fill === "popular" || settings.topics.length === 0;
   const chosen = fillWithPopular ? ranked : ranked.filter((entry) => entry.reason === "topics");
+  const followed = rankCandidates(byFollowed, settings.topics).map(
+    (entry): DigestEntry => ({
+      ...entry,
+      reason: "followed",
+      why: followedWhy(followedBy.get(entry.paper.id) ?? []),
+    }),
+  );
   return {
     channel: settings.channel,
     date: input.date,
-    entries: chosen.slice(0, settings.maxPapers),
+    entries: [...followed, ...chosen].slice(0, settings.maxPapers),
     topics: [...settings.topics],
     fill: settings.fill,
     candidateCount: unique.length,

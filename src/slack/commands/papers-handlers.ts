@@ -21,4 +21,6 @@ export const papersHandlers: PapersHandlers = {
     features.digests.handle(request, { team, channel, user }),
   digest: (request, { features, user, channel, team }) =>
     features.digests.handle(request, { team, channel, user }),
+  follow: (request, { features, user, channel, team }) =>
+    features.digests.handle(request, { team, channel, user }),
 };

@@ -1,5 +1,6 @@
 // Turns the text after `/papers` into a typed request, rejecting input no feature should see.
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
+import { type FollowRequest, parseFollowCommand } from "./parse-follow-command.ts";
 
 /** Longest query worth searching; Slack allows far more, the index gains nothing past this. */
 export const MAX_QUERY_LENGTH = 500;
@@ -15,6 +16,7 @@ export type PapersRequest =
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
+  | FollowRequest
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -61,6 +63,7 @@ export function parsePapersCommand(rawText: string): PapersRequest {
         };
   }
   if (word === "schedule") return { kind: "schedule", args };
+  if (word === "follow" || word === "unfollow") return parseFollowCommand(word, args);
   if (word === "topics" || word === "exclude") {
     const [actionWord = "list", ...words] = rest;
     const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());

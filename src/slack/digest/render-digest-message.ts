@@ -90,8 +90,9 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
   return { ...fitMessage({ text, blocks }), metadata };
 }
 
-/** Why a paper is in the digest, in one line: "topic: diffusion", "topics: a, b", "popular today". */
-export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics">): string {
+/** Why a paper is in the digest, in one line: its `why` when set, else "topic: diffusion", "topics: a, b", "popular today". */
+export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics" | "why">): string {
+  if (entry.why) return entry.why;
   if (entry.reason === "popular" || entry.topics.length === 0) return "popular today";
   return `${entry.topics.length === 1 ? "topic" : "topics"}: ${entry.topics.join(", ")}`;
 }
