@@ -2,6 +2,7 @@
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Paper } from "../papers/paper.ts";
 import { findFollowedPapers, followedWhy } from "./followed-papers.ts";
+import { newVersionOf } from "./repeat-versions.ts";
 import { findExcludedWord } from "./text-terms.ts";
 import { topicRelevanceById } from "./topic-relevance.ts";
 
@@ -23,6 +24,8 @@ export interface DigestEntry {
   reason: "topics" | "popular" | "followed";
   /** One short line saying why, shown on the card instead of the reason's default ("new from Jane Doe, followed"). */
   why?: string;
+  /** Set when the channel was shown an older arXiv version of this paper (`repeats: new-versions`): this version. */
+  newVersion?: number;
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
 }
@@ -42,7 +45,7 @@ export interface Digest {
   candidateCount: number;
   /** Candidates dropped because they contain an excluded word. */
   excluded: { id: string; word: string }[];
-  /** Candidates dropped because the channel got them in the last 14 days. */
+  /** Candidates dropped because the channel was already shown them (any source, any version; see REPEAT_WINDOW_DAYS). */
   repeats: string[];
   /** Sources that could not be reached; the digest then uses what the index had. */
   unreachable: string[];
@@ -55,15 +58,18 @@ export interface ComposeInput {
   settings: ChannelConfig;
   date: string;
   candidates: readonly Paper[];
-  /** Ids this channel was already sent in the last 14 days. */
+  /** Ids this channel was already sent within the repeat window (REPEAT_WINDOW_DAYS). */
   alreadyPosted: ReadonlySet<string>;
+  /** Id → the highest arXiv version the channel was shown (0: unknown); read with `repeats: new-versions`. */
+  shownVersions?: ReadonlyMap<string, number>;
   unreachable?: readonly string[];
   empty?: readonly string[];
 }
 
 /**
  * Picks and orders the day's papers for a channel. Pure: the same input always gives the same digest.
- * Steps: de-duplicate candidates by id → drop repeats from the last 14 days → drop papers using an
+ * Steps: de-duplicate candidates by id → drop papers already shown here (the repeat window; with
+ * `repeats: new-versions` a newer arXiv version comes back, marked) → drop papers using an
  * excluded word (see findExcludedWord) → rank → keep `maxPapers`: the topic matches first, then, with
  * `fill: popular` (or no topics at all), the day's most upvoted of the rest.
  * A paper by a followed author (`settings.follow`) is always in, first, marked `followed`: whatever its
@@ -78,10 +84,15 @@ export function composeDigest(input: ComposeInput): Digest {
   const eligible: Paper[] = [];
   const byFollowed: Paper[] = [];
   const followedBy = findFollowedPapers(unique, settings.follow);
+  const newVersions = new Map<string, number>();
   for (const paper of unique) {
     if (input.alreadyPosted.has(paper.id)) {
-      repeats.push(paper.id);
-      continue;
+      const version = newVersionOf(paper, settings.repeats, input.shownVersions?.get(paper.id));
+      if (version === undefined) {
+        repeats.push(paper.id);
+        continue;
+      }
+      newVersions.set(paper.id, version);
     }
     if (followedBy.has(paper.id)) {
       byFollowed.push(paper);
@@ -104,10 +115,14 @@ export function composeDigest(input: ComposeInput): Digest {
       why: followedWhy(followedBy.get(entry.paper.id) ?? []),
     }),
   );
+  const entries = [...followed, ...chosen].slice(0, settings.maxPapers).map((entry) => {
+    const version = newVersions.get(entry.paper.id);
+    return version === undefined ? entry : { ...entry, newVersion: version };
+  });
   return {
     channel: settings.channel,
     date: input.date,
-    entries: [...followed, ...chosen].slice(0, settings.maxPapers),
+    entries,
     topics: [...settings.topics],
     fill: settings.fill,
     candidateCount: unique.length,
@@ -176,7 +191,10 @@ export function dedupeById(papers: readonly Paper[]): Paper[] {
     }
     // Hugging Face knows upvotes, AI summary and code links; arXiv is the authority on the text.
     const votes = [seen.upvotes, paper.upvotes].filter((v): v is number => v !== undefined);
-    const merged: Paper = { ...paper, ...seen };
+    // Two sources may describe different arXiv versions: the newer version's record wins (its text is
+    // what a summary of that version must read); otherwise the first source's fields win.
+    const newer = (paper.version ?? 0) > (seen.version ?? 0);
+    const merged: Paper = newer ? { ...seen, ...paper } : { ...paper, ...seen };
     if (votes.length > 0) merged.upvotes = Math.max(...votes);
     byId.set(paper.id, merged);
   }

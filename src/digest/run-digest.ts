@@ -152,7 +152,12 @@ async function underLock(
     throw error;
   }
   await ledger.complete(channel, date, { ts, paperIds: prepared.paperIds }, now);
-  await rememberPosted(deps, ledger, channel, date, prepared.paperIds);
+  const versions = new Map(
+    (prepared.digest?.entries ?? []).flatMap((entry) =>
+      entry.paper.version ? [[entry.paper.id, entry.paper.version] as const] : [],
+    ),
+  );
+  await rememberPosted(deps, ledger, channel, date, prepared.paperIds, versions);
   deps.logger.info({ channel, date, ts, papers: prepared.paperIds.length }, "digest posted");
   return { ...prepared, status: "posted", ts };
 }
@@ -170,10 +175,11 @@ async function rememberPosted(
   channel: string,
   date: string,
   ids: string[],
+  versions?: ReadonlyMap<string, number>,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await ledger.recordPosted(channel, date, ids);
+      await ledger.recordPosted(channel, date, ids, versions);
       return;
     } catch (error) {
       if (attempt >= RECORD_ATTEMPTS) {
@@ -201,12 +207,13 @@ async function prepare(
 ): Promise<Omit<DigestRun, "status">> {
   return (deps.composeGate ?? defaultGate)(async () => {
     const { papers, unreachable, empty = [] } = await deps.candidates.fetch(config.sources, date);
-    const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
+    const shownVersions = await ledger.shownVersions(config.channel, date);
     const digest = composeDigest({
       settings: config,
       date,
       candidates: papers,
-      alreadyPosted,
+      alreadyPosted: new Set(shownVersions.keys()),
+      shownVersions,
       unreachable,
       empty,
     });

@@ -2,7 +2,7 @@
 import type PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
+import { arxivVersion, normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
 import { buildArxivSearchQuery } from "./arxiv-search-query.ts";
 import { type FetchLike, httpGet, SourceError } from "./http-get.ts";
@@ -120,6 +120,8 @@ function parseEntry(entry: XmlNode): { paper: Paper; pdfUrl?: string } | null {
     categories,
     source: "arxiv",
   };
+  const version = arxivVersion(rawId) ?? (absHref ? arxivVersion(absHref) : undefined);
+  if (version) paper.version = version;
   const publishedAt = isoDay(xmlText(entry.published));
   if (publishedAt) paper.publishedAt = publishedAt;
   const updatedAt = isoDay(xmlText(entry.updated));

@@ -16,6 +16,7 @@ export type PapersRequest =
   | { kind: "exclude"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
   | { kind: "digest"; action: "on" | "off" | "preview" | "now" }
   | { kind: "digest"; action: "fill"; fill: "popular" | "none" }
+  | { kind: "digest"; action: "repeats"; repeats: "never" | "new-versions" }
   | FollowRequest
   | { kind: "invalid"; reason: string };
 
@@ -78,6 +79,16 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   if (word === "digest") {
     const fill = /^fill\s+(popular|none)$/i.exec(args)?.[1]?.toLowerCase();
     if (fill === "popular" || fill === "none") return { kind: "digest", action: "fill", fill };
+    const repeats = /^repeats\s+(never|new-versions)$/i.exec(args)?.[1]?.toLowerCase();
+    if (repeats === "never" || repeats === "new-versions")
+      return { kind: "digest", action: "repeats", repeats };
+    if (/^repeats\b/i.test(args)) {
+      return {
+        kind: "invalid",
+        reason:
+          "Use `/papers digest repeats never` (a paper shown here is never shown again) or `/papers digest repeats new-versions` (it comes back when arXiv has a newer version).",
+      };
+    }
     if (/^fill\b/i.test(args)) {
       return {
         kind: "invalid",
@@ -88,7 +99,11 @@ export function parsePapersCommand(rawText: string): PapersRequest {
     const action = DIGEST_ACTIONS.find((a) => a === args.toLowerCase());
     return action
       ? { kind: "digest", action }
-      : { kind: "invalid", reason: "Use `/papers digest on|off|preview|now|fill popular|fill none`." };
+      : {
+          kind: "invalid",
+          reason:
+            "Use `/papers digest on|off|preview|now|fill popular|fill none`. Papers already shown: `/papers digest repeats never|new-versions`.",
+        };
   }
 
   const id = parsePaperRef(text);

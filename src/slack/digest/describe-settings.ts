@@ -7,6 +7,7 @@ import { longDate } from "../../digest/zoned-time.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import { describeFollowed } from "./follow-command.ts";
 import { sourceLabel } from "./render-digest-message.ts";
+import { describeRepeats } from "./repeats-command.ts";
 
 export interface DescribeOptions {
   /** Used to say when the next digest is due. */
@@ -59,6 +60,7 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
     `• *Excluded words:* ${config.exclude.length > 0 ? `${words(config.exclude)}${exclusionsLine(options.exclusionsToday)}` : "none"}`,
     `• ${describeFill(config.fill)}`,
     `• ${describeFollowed(config.follow)}`,
+    `• ${describeRepeats(config.repeats)}`,
     `• *Size and sources:* up to ${config.maxPapers} papers from ${config.sources
       .map(sourceLabel)
       .map((s) => escapeText(s))
@@ -73,7 +75,7 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
     lines.push(`_Set in Slack (overrides the config file): ${options.fromSlack.join(", ")}._`);
   }
   lines.push(
-    'Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`, `/papers digest fill popular|none`, `/papers follow|unfollow "Jane Doe"`.',
+    'Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`, `/papers digest fill popular|none`, `/papers digest repeats never|new-versions`, `/papers follow|unfollow "Jane Doe"`.',
   );
   return lines.join("\n");
 }

@@ -10,6 +10,7 @@ import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
 import { answerFollowRequest } from "./follow-command.ts";
 import { renderDigestMessage } from "./render-digest-message.ts";
+import { answerRepeatsRequest } from "./repeats-command.ts";
 import { applySettingsCommand } from "./settings-command.ts";
 
 /** The `/papers` requests the digest feature answers. */
@@ -40,6 +41,8 @@ export async function answerDigestRequest(args: {
   }
   if (request.kind !== "digest") return applySettingsCommand({ settings, channel, request, now });
   if (request.action === "fill") return applySettingsCommand({ settings, channel, request, now });
+  if (request.action === "repeats")
+    return answerRepeatsRequest({ settings, channel, repeats: request.repeats });
   const { action } = request;
   if (action === "preview" || action === "now") return handleDigestCommand({ deps, channel, action, now });
   return applySettingsCommand({ settings, channel, request: { kind: "digest", action }, now });

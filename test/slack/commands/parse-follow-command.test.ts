@@ -1,4 +1,4 @@
-// `/papers follow|unfollow` text becomes a follow request, quotes optional; nothing to follow says what to type.
+// `/papers follow|unfollow` and `/papers digest repeats …` parsed; nothing to follow, or a wrong word, says what to type.
 import { describe, expect, it } from "vitest";
 import { parsePapersCommand } from "../../../src/slack/commands/parse-papers-command.ts";
 
@@ -26,5 +26,24 @@ describe("parsing /papers follow and unfollow", () => {
     expect(parsePapersCommand('follow ""')).toMatchObject({ kind: "invalid", reason: /Say whom to follow/ });
     expect(parsePapersCommand("unfollow")).toMatchObject({ kind: "invalid", reason: /Say whom to unfollow/ });
     expect(parsePapersCommand(`follow ${"x".repeat(120)}`)).toMatchObject({ kind: "invalid" });
+  });
+});
+
+describe("parsing /papers digest repeats", () => {
+  it("reads never and new-versions, and names both for anything else", () => {
+    expect(parsePapersCommand("digest repeats new-versions")).toEqual({
+      kind: "digest",
+      action: "repeats",
+      repeats: "new-versions",
+    });
+    expect(parsePapersCommand("digest REPEATS never")).toEqual({
+      kind: "digest",
+      action: "repeats",
+      repeats: "never",
+    });
+    expect(parsePapersCommand("digest repeats sometimes")).toMatchObject({
+      kind: "invalid",
+      reason: /repeats never.*repeats new-versions/,
+    });
   });
 });
