@@ -52,6 +52,7 @@ export async function composeDigest(services: Services, wiring: DigestWiring): P
     slack: wiring.slack,
     hf: services.hf,
     arxiv: services.arxivFeed,
+    arxivAuthors: services.arxiv,
     index: services.index,
     summarizer: services.summarizer,
     logger: services.logger,

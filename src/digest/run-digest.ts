@@ -206,7 +206,11 @@ async function prepare(
   ledger: DigestLedger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT"),
 ): Promise<Omit<DigestRun, "status">> {
   return (deps.composeGate ?? defaultGate)(async () => {
-    const { papers, unreachable, empty = [] } = await deps.candidates.fetch(config.sources, date);
+    const {
+      papers,
+      unreachable,
+      empty = [],
+    } = await deps.candidates.fetch(config.sources, date, config.follow);
     const shownVersions = await ledger.shownVersions(config.channel, date);
     const digest = composeDigest({
       settings: config,

@@ -19,16 +19,46 @@ const daily = seeds.map((paper, i) => ({
 }));
 const followedPaper = seeds[8];
 
+// arXiv's API answers the author search with her paper in a category no source of the channel reads.
+const today = new Date().toISOString().slice(0, 10);
+const arxivOnly = {
+  id: "2612.00042",
+  title: "Nucleoside Modifications in Messenger RNA Vaccines",
+  abstract: "We revisit how modified nucleosides suppress innate immune recognition of messenger RNA.",
+};
+const atom = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">
+  <id>https://arxiv.org/api/x</id><title>arXiv Query</title>
+  <opensearch:itemsPerPage>100</opensearch:itemsPerPage><opensearch:totalResults>1</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex>
+  <entry>
+    <id>http://arxiv.org/abs/${arxivOnly.id}v1</id>
+    <title>${arxivOnly.title}</title>
+    <summary>${arxivOnly.abstract}</summary>
+    <published>${today}T10:00:00Z</published><updated>${today}T10:00:00Z</updated>
+    <link href="https://arxiv.org/abs/${arxivOnly.id}v1"/>
+    <category term="q-bio.BM" scheme="http://arxiv.org/schemas/atom"/><arxiv:primary_category term="q-bio.BM"/>
+    <author><name>Katalin Karikó</name></author><author><name>Drew Weissman</name></author>
+  </entry>
+</feed>`;
+
 describe.each(TRANSPORTS)("following an author from Slack over %s", (transport) => {
   let t: TestBot;
   let hf: HttpStandIn;
+  let arxiv: HttpStandIn;
   beforeAll(async () => {
     hf = await startHttpStandIn({ "/api/daily_papers": json(daily) });
-    t = await startTestBot({ transport, env: { HF_API_URL: hf.url } });
+    arxiv = await startHttpStandIn({
+      "/api/query": { status: 200, headers: { "content-type": "application/atom+xml" }, body: atom },
+    });
+    t = await startTestBot({
+      transport,
+      env: { HF_API_URL: hf.url, ARXIV_API_URL: `${arxiv.url}/api/query` },
+    });
   });
   afterAll(async () => {
     await t?.close();
     await hf?.close();
+    await arxiv?.close();
   });
 
   async function papers(text: string) {
@@ -45,7 +75,7 @@ describe.each(TRANSPORTS)("following an author from Slack over %s", (transport) 
     expect(await papers("settings")).toMatch(/Followed authors:\* none/);
   });
 
-  it("puts the followed author's paper first in the next digest, with the reason line, though it has the fewest upvotes", async () => {
+  it("puts the followed author's paper first in the next digest, marked, though it has the fewest upvotes, with the one only arXiv's author search finds", async () => {
     expect(await papers('follow "K. Kariko"')).toMatch(/Following \*K\. Kariko\*/);
     expect(await papers("settings")).toMatch(/Followed authors:\* \*K\. Kariko\*/);
 
@@ -56,6 +86,10 @@ describe.each(TRANSPORTS)("following an author from Slack over %s", (transport) 
     });
     const text = visibleText(digest?.blocks);
     expect(text).toContain("new from Katalin Karikó, followed");
+    // Her paper that only arXiv's author search found is in too.
+    expect(text).toContain(arxivOnly.title);
+    const search = arxiv.requests.map((request) => request.query.get("search_query")).join(" ");
+    expect(search).toContain("au:kariko_k");
     // The followed paper is the first card, ahead of eight better-voted ones.
     const firstTitle = text.indexOf(followedPaper?.title.slice(0, 30) ?? "?");
     expect(firstTitle).toBeGreaterThan(-1);
