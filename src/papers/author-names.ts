@@ -6,7 +6,10 @@ export interface NameParts {
   surname: string;
 }
 
-/** A parsed name: every plausible split into given names and surname (a two-word surname may lack its hyphen). */
+/**
+ * A parsed name: every plausible split into given names and surname (a two-word surname may lack its
+ * hyphen). A hyphenated given name stays one word ("ming-feng"): it is one name, not "Ming" plus a middle name.
+ */
 export interface ParsedName {
   /** The name as written, trimmed. */
   text: string;
@@ -65,14 +68,10 @@ export function foldName(text: string): string {
 /** Words of a name part: dots, underscores and whitespace separate; a hyphen stays inside its word. */
 function words(text: string): string[] {
   return foldName(text)
+    .replace(/\.\s*-\s*/g, "-") // "J.-P." is one hyphenated initial pair, "j-p"
     .split(/[\s._]+/)
     .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, "").replace(/^-+|-+$/g, ""))
     .filter((word) => word.length > 0 && !SUFFIXES.has(word));
-}
-
-/** Given-name words split at hyphens ("Jean-Pierre" → jean, pierre; "J.-P." → j, p). */
-function givenTokens(givenWords: readonly string[]): string[] {
-  return givenWords.flatMap((word) => word.split("-").filter(Boolean));
 }
 
 const joinSurname = (surnameWords: readonly string[]) => surnameWords.join("").replace(/-/g, "");
@@ -93,7 +92,7 @@ export function parseAuthorName(name: string): ParsedName {
     surnameWords = words(text.slice(0, comma)).filter((word) => !PARTICLES.has(word));
     givenWords = words(text.slice(comma + 1)).filter((word) => !PARTICLES.has(word));
     if (surnameWords.length === 0 || givenWords.length === 0) return { text, splits: [] };
-    return { text, splits: [{ given: givenTokens(givenWords), surname: joinSurname(surnameWords) }] };
+    return { text, splits: [{ given: givenWords, surname: joinSurname(surnameWords) }] };
   }
   const all = words(text);
   // Particles are dropped only between the first and the last word: "Da Chen" keeps its given name.
@@ -102,25 +101,36 @@ export function parseAuthorName(name: string): ParsedName {
   for (let size = 1; size <= MAX_SURNAME_WORDS && size < kept.length; size++) {
     givenWords = kept.slice(0, kept.length - size);
     surnameWords = kept.slice(kept.length - size);
-    splits.push({ given: givenTokens(givenWords), surname: joinSurname(surnameWords) });
+    splits.push({ given: givenWords, surname: joinSurname(surnameWords) });
   }
   return { text, splits };
 }
 
-/** Whether two given-name words can be the same name: equal, or one is the other's initial. */
+const initialsOf = (word: string) => word.split("-").map((part) => part[0] ?? "");
+const isInitials = (word: string) => word.split("-").every((part) => part.length === 1);
+
+/**
+ * Whether two given-name words can be the same name: equal up to hyphens ("Yan-Ying" = "Yanying"), or
+ * one is initials agreeing with the other's ("J." or "J.-P." for "Jean-Pierre"). "Ming" and "Ming-Feng"
+ * are two names.
+ */
 function sameGivenWord(a: string, b: string): boolean {
-  if (a.length === 1 || b.length === 1) return a[0] === b[0];
-  return a === b;
+  if (isInitials(a) || isInitials(b)) {
+    const [x, y] = [initialsOf(a), initialsOf(b)];
+    return x.slice(0, y.length).every((letter, i) => letter === y[i]);
+  }
+  return a.replace(/-/g, "") === b.replace(/-/g, "");
 }
 
 /**
  * Whether two given-name lists can belong to one person. Written out together they may be equal
- * ("Yan-Ying" = "Yanying"); otherwise the first names must agree (equal, or an initial of the other),
+ * ("Yan Ying" = "Yanying"); otherwise the first names must agree (equal, or an initial of the other),
  * and a middle name present on both sides must agree too. A middle name on one side only is fine.
  */
 function sameGiven(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
-  if (a.join("") === b.join("")) return true;
+  const written = (names: readonly string[]) => names.join("").replace(/-/g, "");
+  if (written(a) === written(b)) return true;
   const shared = Math.min(a.length, b.length);
   for (let i = 0; i < shared; i++) {
     if (!sameGivenWord(a[i] ?? "", b[i] ?? "")) return false;

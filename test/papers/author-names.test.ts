@@ -93,6 +93,13 @@ describe("matching author names", () => {
     expect(sameAuthor("Jean-Pierre Dupont", "J.-P. Dupont")).toBe(true);
     expect(sameAuthor("Jean-Pierre Dupont", "Jeanpierre Dupont")).toBe(true);
     expect(sameAuthor("Jean-Pierre Dupont", "Pierre Dupont")).toBe(false);
+    expect(sameAuthor("Jean-Pierre Dupont", "Jean Pierre Dupont")).toBe(true);
+    // A hyphenated given name is one name (real pairs from the corpus): not "Ming" with a middle name.
+    expect(sameAuthor("Ming Li", "Ming-Feng Li")).toBe(false);
+    expect(sameAuthor("Jia-Chen Zhang", "Jia Zhang")).toBe(false);
+    expect(sameAuthor("Yu Qiu", "Yu-Xuan Qiu")).toBe(false);
+    expect(sameAuthor("Jia-Chen Zhang", "J.-C. Zhang")).toBe(true);
+    expect(sameAuthor("Jia-Chen Zhang", "J.-X. Zhang")).toBe(false);
     expect(sameAuthor("Laura Leal-Taixé", "Laura Leal Taixe")).toBe(true);
     expect(sameAuthor("Leal-Taixé, Laura", "L. Leal-Taixe")).toBe(true);
     expect(sameAuthor("Anton van den Hengel", "van den Hengel, Anton")).toBe(true);
