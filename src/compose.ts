@@ -54,6 +54,7 @@ export async function composeDigest(services: Services, wiring: DigestWiring): P
     slack: wiring.slack,
     hf: services.hf,
     arxiv: services.arxivFeed,
+    arxivAuthors: services.arxiv,
     index: services.index,
     summarizer: services.summarizer,
     discussions: services.discussions,

@@ -22,7 +22,7 @@ export function lazyHfClient(options: HfClientOptions): HfClient {
 export function lazyArxivClient(options: ArxivClientOptions): ArxivClient {
   return lazyService<ArxivClient>(
     async () => (await import("./papers/sources/arxiv-api.ts")).createArxivClient(options),
-    { query: true, byId: true, search: true },
+    { query: true, byId: true, search: true, byAuthors: true },
     none,
   );
 }

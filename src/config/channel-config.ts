@@ -50,6 +50,14 @@ export const channelConfigSchema = lazySchema((z) => {
           'use "popular" (top up with the day\'s most upvoted papers) or "none" (post only topic matches)',
       })
       .default("popular"),
+    /** Authors whose new papers are always in the digest (names matched by src/papers/author-names.ts). */
+    follow: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    /** Whether a paper already shown here comes back as a new arXiv version ("new-versions") or never. */
+    repeats: z
+      .enum(["never", "new-versions"], {
+        message: 'use "never" or "new-versions" (show a paper again when arXiv has a newer version)',
+      })
+      .default("never"),
     /** What a day with no new papers posts: a one-line note, or nothing. */
     emptyDay: z.enum(["note", "skip"]).default("note"),
     enabled: z.boolean().default(true),

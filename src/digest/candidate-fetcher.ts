@@ -15,6 +15,11 @@ export interface NewSubmissionsSource {
   newSubmissions(category: string): Promise<Paper[]>;
 }
 
+/** The part of the arXiv API client the digest uses to find followed authors' new papers the day's sources miss. */
+export interface AuthorPapersSource {
+  byAuthors(names: readonly string[], options?: { timeoutMs?: number }): Promise<Paper[]>;
+}
+
 /** The part of the papers index the digest uses: ingest what it fetched, and fall back to it. */
 export interface DigestIndex {
   upsert(papers: Paper[]): unknown;
@@ -33,9 +38,11 @@ export interface CandidateResult {
 export interface CandidateFetcher {
   /**
    * Candidates for `date` from `sources`; a source that is down or has nothing is replaced by what the index
-   * has. Never throws.
+   * has. With `follow` (a channel's followed authors) and an `authors` source, the followed authors' papers
+   * submitted in the few days before `date` are added, one arXiv query per author list and day: a paper
+   * in a category the channel's sources do not read is still found. Never throws.
    */
-  fetch(sources: readonly string[], date: string): Promise<CandidateResult>;
+  fetch(sources: readonly string[], date: string, follow?: readonly string[]): Promise<CandidateResult>;
   /** Fetches that failed since the start, by source (`hf`, `arxiv`: a category's feed counts as arXiv's). */
   sourceFailures(): Record<string, number>;
 }
@@ -43,6 +50,8 @@ export interface CandidateFetcher {
 export interface CandidateFetcherOptions {
   hf?: DailyPapersSource;
   arxiv?: NewSubmissionsSource;
+  /** The arXiv API, asked for followed authors' recent papers (only for dates around today). */
+  authors?: AuthorPapersSource;
   index?: DigestIndex;
   /** Remembers which ids each source gave for a day, so a later outage can reuse exactly that list. */
   store?: StateStore;
@@ -56,6 +65,10 @@ const FALLBACK_LIMIT = 300;
 // Source-days remembered: a month of days for a dozen sources.
 const MAX_CACHED_DAYS = 400;
 const SEEN_TTL_MS = 30 * 86_400_000;
+/** A followed author's paper submitted this many days before a digest's date still counts as new. */
+const FOLLOWED_LOOKBACK_DAYS = 3;
+/** How long a digest waits for arXiv's author search before going on without it. */
+const FOLLOWED_TIMEOUT_MS = 15_000;
 
 /** Builds the fetcher. Fetched papers are upserted into the index (so ranking can score them there). */
 export function createCandidateFetcher(options: CandidateFetcherOptions): CandidateFetcher {
@@ -154,11 +167,49 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
     return entry.result;
   }
 
+  /** Followed authors' papers submitted in the days up to `date`; [] when arXiv cannot be asked or fails. */
+  async function byFollowed(
+    follow: readonly string[],
+    date: string,
+  ): Promise<{ papers: Paper[]; ok: boolean }> {
+    const authors = options.authors;
+    const today = new Date(now()).toISOString().slice(0, 10);
+    // arXiv's author search is about what is new now; an older day's digest uses what the sources gave.
+    if (!authors || date < addDays(today, -1) || date > addDays(today, 1)) return { papers: [], ok: true };
+    try {
+      const since = addDays(date, -FOLLOWED_LOOKBACK_DAYS);
+      const papers = (await authors.byAuthors(follow, { timeoutMs: FOLLOWED_TIMEOUT_MS })).filter(
+        (paper) => paper.publishedAt !== undefined && paper.publishedAt >= since && paper.publishedAt <= date,
+      );
+      if (papers.length > 0) options.index?.upsert(papers);
+      return { papers, ok: true };
+    } catch (error) {
+      logger.warn({ err: error, date }, "arXiv could not be asked for followed authors' papers");
+      return { papers: [], ok: false };
+    }
+  }
+
+  function cachedFollowed(follow: readonly string[], date: string) {
+    // One entry per author list and day, in the same bounded cache as the sources.
+    const key = `authors:${[...follow].sort().join("|")}`;
+    const hit = cache.get(`${key}|${date}`);
+    if (hit && now() - hit.at < hit.ttl) return hit.result;
+    const entry = { at: now(), ttl: cacheMs, result: byFollowed(follow, date) };
+    cache.set(`${key}|${date}`, entry);
+    void entry.result.then((result) => {
+      if (!result.ok) entry.ttl = Math.min(cacheMs, 60_000);
+    });
+    return entry.result;
+  }
+
   return {
-    async fetch(sources, date) {
-      const results = await Promise.all(sources.map((source) => cached(source, date)));
+    async fetch(sources, date, follow = []) {
+      const [results, followed] = await Promise.all([
+        Promise.all(sources.map((source) => cached(source, date))),
+        follow.length > 0 ? cachedFollowed(follow, date) : { papers: [] },
+      ]);
       return {
-        papers: results.flatMap((result) => result.papers),
+        papers: [...results.flatMap((result) => result.papers), ...followed.papers],
         unreachable: sources.filter((_, i) => !results[i]?.ok),
         empty: sources.filter((_, i) => results[i]?.empty === true),
       };

@@ -109,6 +109,8 @@ const FIELD_FIX: Record<string, string> = {
   exclude: "`/papers exclude set medical` (up to 50 words of up to 100 characters)",
   maxPapers: "a number from 1 to 20",
   fill: "`/papers digest fill popular` or `/papers digest fill none`",
+  follow: '`/papers unfollow "Jane Doe"` (up to 50 authors of up to 100 characters)',
+  repeats: "`/papers digest repeats never` or `/papers digest repeats new-versions`",
   sources: '`"hf"` or `"arxiv:cs.LG"` in the config file',
 };
 

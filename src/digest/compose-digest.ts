@@ -1,6 +1,8 @@
 // Composing a channel's digest, purely: candidate papers + channel settings + date → the ranked digest.
 import type { ChannelConfig } from "../config/channel-config.ts";
 import type { Paper } from "../papers/paper.ts";
+import { findFollowedPapers, followedWhy } from "./followed-papers.ts";
+import { newVersionOf } from "./repeat-versions.ts";
 import { findExcludedWord } from "./text-terms.ts";
 import { topicRelevanceById } from "./topic-relevance.ts";
 
@@ -18,10 +20,12 @@ export interface DigestEntry {
   relevance: number;
   /** The channel's topics this paper matches, in the channel's order; empty for a popular pick. */
   topics: string[];
-  /** What put it in the digest: its topics, being among the day's most upvoted, or resembling a liked paper. */
-  reason: "topics" | "popular" | "liked";
-  /** One short plain-text line saying why, shown as the card's reason line when present ("like “…” you liked"). */
+  /** What put it in the digest: its topics, being among the day's most upvoted, resembling a liked paper, or a followed author. */
+  reason: "topics" | "popular" | "liked" | "followed";
+  /** One short plain-text line saying why, shown as the card's reason line when present ("like “…” you liked", "new from Jane Doe, followed"). */
   why?: string;
+  /** Set when the channel was shown an older arXiv version of this paper (`repeats: new-versions`): this version. */
+  newVersion?: number;
   /** The TL;DR shown on the card; filled in by runDigest from the summarizer, absent in a bare compose. */
   tldr?: { text: string; label: string };
   /** The paper's earlier thread in this channel ("Discussed here on 27 Nov · 12 replies"); filled in by runDigest. */
@@ -40,7 +44,7 @@ export interface Digest {
   channel: string;
   /** The channel's local date the digest is for, `YYYY-MM-DD`. */
   date: string;
-  /** Topic matches first (best first), then any popular fill. */
+  /** Followed authors' papers first, then topic matches (best first), then any popular fill. */
   entries: DigestEntry[];
   /** The topics it was ranked for (empty: ranked by upvotes only). */
   topics: string[];
@@ -50,7 +54,7 @@ export interface Digest {
   candidateCount: number;
   /** Candidates dropped because they contain an excluded word. */
   excluded: { id: string; word: string }[];
-  /** Candidates dropped because the channel got them in the last 14 days. */
+  /** Candidates dropped because the channel was already shown them (any source, any version; see REPEAT_WINDOW_DAYS). */
   repeats: string[];
   /** Sources that could not be reached; the digest then uses what the index had. */
   unreachable: string[];
@@ -63,8 +67,10 @@ export interface ComposeInput {
   settings: ChannelConfig;
   date: string;
   candidates: readonly Paper[];
-  /** Ids this channel was already sent in the last 14 days. */
+  /** Ids this channel was already sent within the repeat window (REPEAT_WINDOW_DAYS). */
   alreadyPosted: ReadonlySet<string>;
+  /** Id → the highest arXiv version the channel was shown (0: unknown); read with `repeats: new-versions`. */
+  shownVersions?: ReadonlyMap<string, number>;
   unreachable?: readonly string[];
   empty?: readonly string[];
   /** Orders the eligible papers (default `rankCandidates`: topics, upvotes, freshness); the learning ranker plugs in here. */
@@ -73,9 +79,13 @@ export interface ComposeInput {
 
 /**
  * Picks and orders the day's papers for a channel. Pure: the same input always gives the same digest.
- * Steps: de-duplicate candidates by id → drop repeats from the last 14 days → drop papers using an
+ * Steps: de-duplicate candidates by id → drop papers already shown here (the repeat window; with
+ * `repeats: new-versions` a newer arXiv version comes back, marked) → drop papers using an
  * excluded word (see findExcludedWord) → rank → keep `maxPapers`: the topic matches first, then, with
  * `fill: popular` (or no topics at all), the day's most upvoted of the rest.
+ * A paper by a followed author (`settings.follow`) is always in, first, marked `followed`: whatever its
+ * topics, the fill setting or the excluded words (following a person is the more specific wish). Only
+ * the repeat rule applies to it: a paper already shown here is not shown again.
  */
 export function composeDigest(input: ComposeInput): Digest {
   const { settings } = input;
@@ -83,9 +93,20 @@ export function composeDigest(input: ComposeInput): Digest {
   const repeats: string[] = [];
   const excluded: { id: string; word: string }[] = [];
   const eligible: Paper[] = [];
+  const byFollowed: Paper[] = [];
+  const followedBy = findFollowedPapers(unique, settings.follow);
+  const newVersions = new Map<string, number>();
   for (const paper of unique) {
     if (input.alreadyPosted.has(paper.id)) {
-      repeats.push(paper.id);
+      const version = newVersionOf(paper, settings.repeats, input.shownVersions?.get(paper.id));
+      if (version === undefined) {
+        repeats.push(paper.id);
+        continue;
+      }
+      newVersions.set(paper.id, version);
+    }
+    if (followedBy.has(paper.id)) {
+      byFollowed.push(paper);
       continue;
     }
     const word = findExcludedWord(paper, settings.exclude);
@@ -98,10 +119,21 @@ export function composeDigest(input: ComposeInput): Digest {
   const ranked = (input.rank ?? rankCandidates)(eligible, settings.topics);
   const fillWithPopular = settings.fill === "popular" || settings.topics.length === 0;
   const chosen = fillWithPopular ? ranked : ranked.filter((entry) => entry.reason !== "popular");
+  const followed = rankCandidates(byFollowed, settings.topics).map(
+    (entry): DigestEntry => ({
+      ...entry,
+      reason: "followed",
+      why: followedWhy(followedBy.get(entry.paper.id) ?? []),
+    }),
+  );
+  const entries = [...followed, ...chosen].slice(0, settings.maxPapers).map((entry) => {
+    const version = newVersions.get(entry.paper.id);
+    return version === undefined ? entry : { ...entry, newVersion: version };
+  });
   return {
     channel: settings.channel,
     date: input.date,
-    entries: chosen.slice(0, settings.maxPapers),
+    entries,
     topics: [...settings.topics],
     fill: settings.fill,
     candidateCount: unique.length,
@@ -170,7 +202,10 @@ export function dedupeById(papers: readonly Paper[]): Paper[] {
     }
     // Hugging Face knows upvotes, AI summary and code links; arXiv is the authority on the text.
     const votes = [seen.upvotes, paper.upvotes].filter((v): v is number => v !== undefined);
-    const merged: Paper = { ...paper, ...seen };
+    // Two sources may describe different arXiv versions: the newer version's record wins (its text is
+    // what a summary of that version must read); otherwise the first source's fields win.
+    const newer = (paper.version ?? 0) > (seen.version ?? 0);
+    const merged: Paper = newer ? { ...seen, ...paper } : { ...paper, ...seen };
     if (votes.length > 0) merged.upvotes = Math.max(...votes);
     byId.set(paper.id, merged);
   }

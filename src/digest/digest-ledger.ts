@@ -21,8 +21,14 @@ export interface LedgerEntry {
   error?: string;
 }
 
-/** How far back a channel's posted papers are remembered: a paper is not repeated within this many days. */
-export const REPEAT_WINDOW_DAYS = 14;
+/**
+ * How far back a channel's posted papers are remembered: a paper is not repeated within this many days,
+ * whichever source brings it back and whatever its version (ids carry no version). Half a year, not two
+ * weeks: Hugging Face features papers weeks after arXiv announced them, and new versions come months later.
+ */
+export const REPEAT_WINDOW_DAYS = 180;
+/** At most this many remembered ids per channel (the oldest days go first): 20 papers a day for half a year. */
+export const MAX_REMEMBERED_IDS = 3_600;
 /** Ledger entries outlive any catch-up window by far; after that they are only history. */
 const LEDGER_TTL_MS = 40 * 86_400_000;
 
@@ -49,12 +55,19 @@ export interface DigestLedger {
   recentlyPosted(channel: string, date: string): Promise<Set<string>>;
   /** Ids posted to the channel from `from` to `to` (dates, both included), as far back as the repeat window keeps. */
   postedBetween(channel: string, from: string, to: string): Promise<Set<string>>;
+  /** The same ids, each with the highest arXiv version posted (0 when it was not known). */
+  shownVersions(channel: string, date: string): Promise<Map<string, number>>;
   /**
    * Remembers what the channel got on `date`, forgetting days older than the repeat window. Runs for other
    * dates of the channel (a catch-up and today's, on any instance) record one at a time, so none is lost.
    * Throws `busy` when another run holds the channel's list for longer than `recordWaitMs`.
    */
-  recordPosted(channel: string, date: string, ids: string[]): Promise<void>;
+  recordPosted(
+    channel: string,
+    date: string,
+    ids: string[],
+    versions?: ReadonlyMap<string, number>,
+  ): Promise<void>;
 }
 
 export interface DigestLedgerOptions {
@@ -73,6 +86,19 @@ export interface DigestLedgerOptions {
 interface PostedDay {
   date: string;
   ids: string[];
+  /** Id → the arXiv version posted, for the ids whose version was known. */
+  versions?: Record<string, number>;
+}
+
+/** The newest days whose ids fit in MAX_REMEMBERED_IDS, oldest first. */
+function capDays(days: PostedDay[]): PostedDay[] {
+  let total = 0;
+  let first = days.length;
+  while (first > 0 && total + (days[first - 1]?.ids.length ?? 0) <= MAX_REMEMBERED_IDS) {
+    first--;
+    total += days[first]?.ids.length ?? 0;
+  }
+  return days.slice(first);
 }
 
 /** The ledger for one Slack team (workspace) on the shared state store. */
@@ -95,6 +121,17 @@ export function createDigestLedger(
   const get = (channel: string, date: string) => store.get<LedgerEntry>(entryKey(channel, date));
   const put = (channel: string, date: string, entry: LedgerEntry) =>
     store.set(entryKey(channel, date), entry, entryTtlMs);
+
+  async function shownVersions(channel: string, date: string): Promise<Map<string, number>> {
+    const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
+    const since = addDays(date, -REPEAT_WINDOW_DAYS);
+    const shown = new Map<string, number>();
+    for (const day of days) {
+      if (day.date < since || day.date >= date) continue;
+      for (const id of day.ids) shown.set(id, Math.max(shown.get(id) ?? 0, day.versions?.[id] ?? 0));
+    }
+    return shown;
+  }
 
   return {
     get,
@@ -133,15 +170,14 @@ export function createDigestLedger(
     lock: (channel, date, ttlMs) => store.claim(lockKey(channel, date), Math.max(1, Math.round(ttlMs))),
     unlock: (channel, date) => store.release(lockKey(channel, date)),
     async recentlyPosted(channel, date) {
-      const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
-      const since = addDays(date, -REPEAT_WINDOW_DAYS);
-      return new Set(days.filter((day) => day.date >= since && day.date < date).flatMap((day) => day.ids));
+      return new Set((await shownVersions(channel, date)).keys());
     },
     async postedBetween(channel, from, to) {
       const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
       return new Set(days.filter((day) => day.date >= from && day.date <= to).flatMap((day) => day.ids));
     },
-    recordPosted(channel, date, ids) {
+    shownVersions,
+    recordPosted(channel, date, ids, versions) {
       // The list is one value per channel holding every date: without the lock, runs for two dates that
       // overlap would each write back what they read and drop the other's ids (a paper then repeats).
       return runLocked(
@@ -151,9 +187,13 @@ export function createDigestLedger(
           const days = (await store.get<PostedDay[]>(postedKey(channel))) ?? [];
           const since = addDays(date, -REPEAT_WINDOW_DAYS);
           const kept = days.filter((day) => day.date >= since && day.date !== date);
-          kept.push({ date, ids });
+          const day: PostedDay = { date, ids };
+          const known = ids.filter((id) => versions?.get(id));
+          if (known.length > 0)
+            day.versions = Object.fromEntries(known.map((id) => [id, versions?.get(id) ?? 0]));
+          kept.push(day);
           kept.sort((a, b) => a.date.localeCompare(b.date));
-          await store.set(postedKey(channel), kept);
+          await store.set(postedKey(channel), capDays(kept));
         },
         recordOptions,
       );

@@ -102,6 +102,8 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
     deps.team ?? "T_DEFAULT",
     deps.recordWaitMs !== undefined ? { recordWaitMs: deps.recordWaitMs } : {},
   );
+  // The arXiv versions of the papers this run posts, so the channel's repeat list knows which it was shown.
+  let versions: ReadonlyMap<string, number> = new Map();
   const outcome = await runExactlyOnce({
     ledger,
     channel: channelId,
@@ -111,11 +113,12 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
     logger: deps.logger,
     async prepare() {
       const prepared = await prepare(deps, config, date, ledger);
+      versions = postedVersions(prepared.digest);
       return { prepared, ...(prepared.message ? { post: prepared.message } : {}) };
     },
     publish: (message) => deps.publisher.publish(channelId, message),
     findPosted: (claimedAt, budgetMs) => deps.publisher.findPosted(channelId, date, claimedAt, budgetMs),
-    afterPosted: (ids) => rememberPosted(deps, ledger, channelId, date, ids),
+    afterPosted: (ids) => rememberPosted(deps, ledger, channelId, date, ids, versions),
   });
   switch (outcome.status) {
     case "already_posted":
@@ -143,16 +146,26 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
  * channel stalled holding it) or the store keeps failing, the cost is that these papers may be offered
  * again within the repeat window, which the error log says.
  */
+/** Id → arXiv version of each paper in the digest whose version is known. */
+function postedVersions(digest: Digest | undefined): Map<string, number> {
+  return new Map(
+    (digest?.entries ?? []).flatMap((entry) =>
+      entry.paper.version ? [[entry.paper.id, entry.paper.version] as const] : [],
+    ),
+  );
+}
+
 async function rememberPosted(
   deps: DigestDeps,
   ledger: DigestLedger,
   channel: string,
   date: string,
   ids: string[],
+  versions?: ReadonlyMap<string, number>,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await ledger.recordPosted(channel, date, ids);
+      await ledger.recordPosted(channel, date, ids, versions);
       return;
     } catch (error) {
       if (attempt >= RECORD_ATTEMPTS) {
@@ -179,15 +192,20 @@ async function prepare(
   ledger: DigestLedger = createDigestLedger(deps.store, deps.team ?? "T_DEFAULT"),
 ): Promise<Omit<DigestRun, "status">> {
   return (deps.composeGate ?? defaultGate)(async () => {
-    const { papers, unreachable, empty = [] } = await deps.candidates.fetch(config.sources, date);
-    const alreadyPosted = await ledger.recentlyPosted(config.channel, date);
+    const {
+      papers,
+      unreachable,
+      empty = [],
+    } = await deps.candidates.fetch(config.sources, date, config.follow);
+    const shownVersions = await ledger.shownVersions(config.channel, date);
     const rank = await channelRanker(deps, config.channel, date);
     const digest = composeDigest({
       rank,
       settings: config,
       date,
       candidates: papers,
-      alreadyPosted,
+      alreadyPosted: new Set(shownVersions.keys()),
+      shownVersions,
       unreachable,
       empty,
     });

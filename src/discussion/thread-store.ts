@@ -1,4 +1,5 @@
 // Discussion threads in the state store: paper ↔ thread both ways, each thread's recent messages, and early replies.
+import { normalizeArxivId } from "../papers/arxiv-id.ts";
 import type { Paper } from "../papers/paper.ts";
 import { createKeyedQueue } from "../state/keyed-queue.ts";
 import { runLocked } from "../state/run-locked.ts";
@@ -102,8 +103,9 @@ export interface ThreadStore {
   forget(channel: string, ts: string): Promise<boolean>;
 }
 
+// Every arXiv version of a paper is one discussion: `2401.01234v2` finds the thread of `2401.01234`.
 const paperKey = (team: string, channel: string, paperId: string) =>
-  `discussion:paper:${team}:${channel}:${paperId}`;
+  `discussion:paper:${team}:${channel}:${normalizeArxivId(paperId) ?? paperId}`;
 const threadKey = (channel: string, ts: string) => `discussion:thread:${channel}:${ts}`;
 const contextKey = (channel: string, ts: string) => `discussion:context:${channel}:${ts}`;
 const heldKey = (channel: string, ts: string) => `discussion:held:${channel}:${ts}`;

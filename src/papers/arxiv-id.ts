@@ -34,6 +34,17 @@ export function normalizeArxivId(raw: string): string | null {
 }
 
 /**
+ * The version a raw arXiv id or link names (`2401.01234v2`, `arXiv:hep-th/9901001v3`,
+ * `https://arxiv.org/pdf/2401.01234v2.pdf` → 2, 3, 2), or undefined when it names none. The id itself is
+ * always the bare one (`normalizeArxivId`): every version is one paper; the version only keys summaries.
+ */
+export function arxivVersion(raw: string): number | undefined {
+  const match = /(?:\d{4}\.\d{4,5}|\/\d{7})v(\d{1,4})(?!\d)/.exec(raw);
+  const version = match?.[1] ? Number(match[1]) : Number.NaN;
+  return Number.isInteger(version) && version > 0 ? version : undefined;
+}
+
+/**
  * Finds the arXiv id in what a user typed or pasted: a bare id (`2302.06675v2`), `arXiv:…`,
  * old-style ids, arxiv.org abs/pdf/html URLs, Hugging Face and alphaxiv paper URLs, and the
  * same URLs as Slack sends them (`<https://…|label>`). Returns null for anything else.

@@ -21,10 +21,11 @@ export interface PaperRow {
 /** The optional Paper fields kept in `extra`. */
 type ExtraFields = Pick<
   Paper,
-  "updatedAt" | "aiSummary" | "keywords" | "githubRepo" | "thumbnail" | "comment" | "numComments"
+  "version" | "updatedAt" | "aiSummary" | "keywords" | "githubRepo" | "thumbnail" | "comment" | "numComments"
 > & { source?: PaperSource };
 
 const EXTRA_KEYS = [
+  "version",
   "updatedAt",
   "aiSummary",
   "keywords",
@@ -91,6 +92,9 @@ export function mergePaper(stored: Paper, incoming: Paper): Paper {
     if (Array.isArray(value) && value.length === 0) continue;
     (merged as unknown as Record<string, unknown>)[key] = value;
   }
+  // A source still describing an older version (an HF record, a late feed) does not take the version back.
+  if (stored.version !== undefined && (incoming.version ?? 0) < stored.version)
+    merged.version = stored.version;
   return merged;
 }
 

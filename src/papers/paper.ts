@@ -15,6 +15,11 @@ export interface Paper {
   categories: string[];
   /** Day the paper was first published or announced, `YYYY-MM-DD`. */
   publishedAt?: string;
+  /**
+   * The arXiv version this record describes (`2` for `2401.01234v2`), when the source said. Versions are
+   * one paper (same `id`); the summary cache is keyed by version, so a new version gets a new summary.
+   */
+  version?: number;
   /** Day of the latest version, `YYYY-MM-DD`, when known. */
   updatedAt?: string;
   /** Hugging Face upvotes, when the paper was seen on Hugging Face. */

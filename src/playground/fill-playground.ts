@@ -37,6 +37,8 @@ export function playgroundDigestChannels(papersChannel: string): ChannelConfig[]
       maxPapers: 8,
       sources: ["hf"],
       fill: "popular",
+      follow: [],
+      repeats: "never",
       emptyDay: "note",
       enabled: true,
     },

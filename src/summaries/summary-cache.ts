@@ -26,15 +26,19 @@ function shortHash(text: string): string {
 }
 
 /**
+ * `summary:<prompt file hash>:<model>:<paper id>v<version>` when the paper's arXiv version is known, else
  * `summary:<prompt file hash>:<model>:<paper id>:<abstract hash>`. Editing the prompt or changing the
- * model gives new keys (summaries refresh); a new title, upvotes or Hugging Face data does not.
+ * model gives new keys (summaries refresh); so does a new arXiv version, while the same version is never
+ * summarised twice, whichever source's copy of its abstract (spacing, markup) is at hand. A new title,
+ * upvotes or Hugging Face data changes nothing.
  */
 export function summaryCacheKey(
   promptHash: string,
   model: string,
-  paper: Pick<Paper, "id" | "abstract">,
+  paper: Pick<Paper, "id" | "abstract" | "version">,
 ): string {
-  return `summary:${promptHash.slice(0, 16)}:${model}:${paper.id}:${shortHash(paper.abstract)}`;
+  const prefix = `summary:${promptHash.slice(0, 16)}:${model}:${paper.id}`;
+  return paper.version ? `${prefix}v${paper.version}` : `${prefix}:${shortHash(paper.abstract)}`;
 }
 
 /** The claim an instance holds while it asks the LLM for the summary cached under `cacheKey`. */

@@ -2,8 +2,9 @@
 import type PQueue from "p-queue";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
+import { arxivVersion, normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
+import { buildArxivAuthorQuery } from "./arxiv-author-query.ts";
 import { buildArxivSearchQuery } from "./arxiv-search-query.ts";
 import { type FetchLike, httpGet, SourceError } from "./http-get.ts";
 import { lazyXmlParser, validateXml } from "./lazy-xml.ts";
@@ -120,6 +121,8 @@ function parseEntry(entry: XmlNode): { paper: Paper; pdfUrl?: string } | null {
     categories,
     source: "arxiv",
   };
+  const version = arxivVersion(rawId) ?? (absHref ? arxivVersion(absHref) : undefined);
+  if (version) paper.version = version;
   const publishedAt = isoDay(xmlText(entry.published));
   if (publishedAt) paper.publishedAt = publishedAt;
   const updatedAt = isoDay(xmlText(entry.updated));
@@ -159,6 +162,14 @@ export interface ArxivClient {
   query(query: ArxivQuery): Promise<ArxivFeed>;
   /** One paper by arXiv id (`arXiv:` prefixes, versions and paper URLs are read as the bare id); null when arXiv has none. */
   byId(id: string, call?: Pick<ArxivQuery, "timeoutMs" | "signal">): Promise<Paper | null>;
+  /**
+   * The newest papers (by submission) whose authors include any of `names` as arXiv's author search reads
+   * them (loosely: filter with the author matcher). `limit` default 100.
+   */
+  byAuthors(
+    names: readonly string[],
+    options?: Pick<ArxivQuery, "timeoutMs" | "signal"> & { limit?: number },
+  ): Promise<Paper[]>;
   /** Free-text search, best matches first (`limit` default 10). */
   search(
     text: string,
@@ -267,6 +278,13 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
       if (!wanted) throw new PaperboyError("bad_paper_ref", `"${id}" is not an arXiv id.`);
       const feed = await query({ ...call, idList: [wanted], maxResults: 1 });
       return feed.papers.find((paper) => paper.id === wanted) ?? null;
+    },
+    async byAuthors(names, call = {}) {
+      const searchQuery = buildArxivAuthorQuery(names);
+      if (!searchQuery) return [];
+      const { limit, ...rest } = call;
+      const sorted = { sortBy: "submittedDate", sortOrder: "descending" } as const;
+      return (await query({ ...rest, ...sorted, searchQuery, maxResults: limit ?? 100 })).papers;
     },
     async search(text, call = {}) {
       const searchQuery = buildArxivSearchQuery(text);

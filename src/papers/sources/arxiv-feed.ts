@@ -1,7 +1,7 @@
 // arXiv new-submission RSS feeds (rss.arxiv.org): a pure parser and a client that lists a category's new papers.
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
+import { arxivVersion, normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper } from "../paper.ts";
 import { xmlText } from "./arxiv-api.ts";
 import { arxivCategoryProblem } from "./arxiv-categories.ts";
@@ -91,6 +91,8 @@ function parseItem(item: Record<string, unknown>): AnnouncedPaper | null {
       .filter((category) => category.length > 0),
     source: "arxiv",
   };
+  const version = arxivVersion(parts?.[1] ?? xmlText(item.link));
+  if (version) paper.version = version;
   const publishedAt = rfc822Day(xmlText(item.pubDate));
   if (publishedAt) paper.publishedAt = publishedAt;
   const announceType = (xmlText(item.announce_type).trim() || parts?.[2] || "").toLowerCase();

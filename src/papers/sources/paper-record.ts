@@ -1,5 +1,5 @@
 // Turns one decoded JSON record of any shape paperboy imports (corpus line, seed, HF item, Paper) into a Paper.
-import { normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
+import { arxivVersion, normalizeArxivId, parsePaperRef } from "../arxiv-id.ts";
 import type { Paper, PaperSource } from "../paper.ts";
 import { paperFromHfItem } from "./hf.ts";
 import { collapseWhitespace, httpUrl, isoDay } from "./paper-fields.ts";
@@ -36,6 +36,8 @@ export function paperFromRecord(value: unknown, source: PaperSource = "file"): P
     categories: names(record.categories, /\s+/),
     source,
   };
+  const version = recordVersion(record, rawId);
+  if (version) paper.version = version;
   const publishedAt = isoDay(record.date ?? record.publishedAt ?? record.published);
   if (publishedAt) paper.publishedAt = publishedAt;
   const updatedAt = isoDay(record.updatedAt ?? record.updated ?? record.update_date);
@@ -53,6 +55,14 @@ export function paperFromRecord(value: unknown, source: PaperSource = "file"): P
   if (typeof record.numComments === "number" && record.numComments >= 0)
     paper.numComments = record.numComments;
   return paper;
+}
+
+// The version: a number (paperboy's own Paper), the id's `vN`, or the Kaggle dump's list of versions.
+function recordVersion(record: Record<string, unknown>, rawId: string): number | undefined {
+  if (typeof record.version === "number" && Number.isInteger(record.version) && record.version > 0)
+    return record.version;
+  if (Array.isArray(record.versions) && record.versions.length > 0) return record.versions.length;
+  return arxivVersion(rawId);
 }
 
 // A list of names given as an array of strings, or as one string with separators.

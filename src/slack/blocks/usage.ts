@@ -23,6 +23,8 @@ const DIGEST_HELP = [
   "• `/papers topics add reinforcement learning` — adds one topic; separate several with commas (`diffusion, reinforcement learning`). A paper matching any topic is in; more topics and title matches rank higher",
   "• `/papers exclude add medical` — hides papers using the word, its forms (_medically_) or a compound ending in it (_biomedical_, _medical imaging_)",
   "• `/papers digest fill popular` · `fill none` — top up a short digest with the day's most upvoted papers, or post only matches",
+  '• `/papers follow "Jane Doe"` · `unfollow "Jane Doe"` · `follow` — her new papers always come first in the digest, marked _followed_ ("J. Doe", "Doe, Jane" and accents match); `follow` alone lists who is followed',
+  "• `/papers digest repeats never` · `repeats new-versions` — a paper shown here never comes back (from another source or as v2), or comes back once per newer arXiv version",
   "• `/papers digest on` · `off` · `preview` · `now` — turn it on or off, preview it, post it now",
   "• `/papers settings` — show this channel's settings and what it taught paperboy",
   "• *More like this* / *Less like this* in a paper's ⋯ menu, `/papers like 2302.06675` · `unlike 2302.06675` — teach this channel's digest (saves, *Discuss*, *Share* and thread replies count too); `/papers settings reset learning` forgets it",

@@ -43,4 +43,6 @@ export const papersHandlers: PapersHandlers = {
       ? features.weekly.handle(request.args, { channel, user })
       : renderNotice("The weekly roundup is not available in this deployment."),
   export: (request, context) => exportCommand(request, context),
+  follow: (request, { features, user, channel, team }) =>
+    features.digests.handle(request, { team, channel, user }),
 };

@@ -1,6 +1,7 @@
 // Turns the text after `/papers` into a typed request, rejecting input no feature should see.
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
 import { type ExportRequest, parseExportArgs } from "./parse-export.ts";
+import { type FollowRequest, parseFollowCommand } from "./parse-follow-command.ts";
 
 /** Longest query worth searching; Slack allows far more, the index gains nothing past this. */
 export const MAX_QUERY_LENGTH = 500;
@@ -22,6 +23,8 @@ export type PapersRequest =
   | { kind: "unlike"; id: string }
   | { kind: "reset-learning" }
   | ExportRequest
+  | { kind: "digest"; action: "repeats"; repeats: "never" | "new-versions" }
+  | FollowRequest
   | { kind: "invalid"; reason: string };
 
 const LIST_ACTIONS = ["add", "remove", "set", "clear", "list"] as const;
@@ -82,6 +85,7 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   if (word === "schedule") return { kind: "schedule", args };
   if (word === "weekly") return { kind: "weekly", args };
   if (word === "export") return parseExportArgs(rest);
+  if (word === "follow" || word === "unfollow") return parseFollowCommand(word, args);
   if (word === "topics" || word === "exclude") {
     const [actionWord = "list", ...words] = rest;
     const action = LIST_ACTIONS.find((a) => a === actionWord.toLowerCase());
@@ -96,6 +100,16 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   if (word === "digest") {
     const fill = /^fill\s+(popular|none)$/i.exec(args)?.[1]?.toLowerCase();
     if (fill === "popular" || fill === "none") return { kind: "digest", action: "fill", fill };
+    const repeats = /^repeats\s+(never|new-versions)$/i.exec(args)?.[1]?.toLowerCase();
+    if (repeats === "never" || repeats === "new-versions")
+      return { kind: "digest", action: "repeats", repeats };
+    if (/^repeats\b/i.test(args)) {
+      return {
+        kind: "invalid",
+        reason:
+          "Use `/papers digest repeats never` (a paper shown here is never shown again) or `/papers digest repeats new-versions` (it comes back when arXiv has a newer version).",
+      };
+    }
     if (/^fill\b/i.test(args)) {
       return {
         kind: "invalid",
@@ -106,7 +120,11 @@ export function parsePapersCommand(rawText: string): PapersRequest {
     const action = DIGEST_ACTIONS.find((a) => a === args.toLowerCase());
     return action
       ? { kind: "digest", action }
-      : { kind: "invalid", reason: "Use `/papers digest on|off|preview|now|fill popular|fill none`." };
+      : {
+          kind: "invalid",
+          reason:
+            "Use `/papers digest on|off|preview|now|fill popular|fill none`. Papers already shown: `/papers digest repeats never|new-versions`.",
+        };
   }
 
   const id = parsePaperRef(text);

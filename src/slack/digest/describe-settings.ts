@@ -5,7 +5,9 @@ import { nextDigest } from "../../digest/digest-due.ts";
 import type { ExclusionsToday } from "../../digest/exclusions-today.ts";
 import { longDate } from "../../digest/zoned-time.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
+import { describeFollowed } from "./follow-command.ts";
 import { sourceLabel } from "./render-digest-message.ts";
+import { describeRepeats } from "./repeats-command.ts";
 
 export interface DescribeOptions {
   /** Used to say when the next digest is due. */
@@ -57,6 +59,8 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
     `• *Topics:* ${config.topics.length > 0 ? `${words(config.topics)} (a paper matching any one is in; more topics and title matches rank higher, then Hugging Face upvotes)` : "none — ranked by Hugging Face upvotes"}`,
     `• *Excluded words:* ${config.exclude.length > 0 ? `${words(config.exclude)}${exclusionsLine(options.exclusionsToday)}` : "none"}`,
     `• ${describeFill(config.fill)}`,
+    `• ${describeFollowed(config.follow)}`,
+    `• ${describeRepeats(config.repeats)}`,
     `• *Size and sources:* up to ${config.maxPapers} papers from ${config.sources
       .map(sourceLabel)
       .map((s) => escapeText(s))
@@ -71,7 +75,7 @@ export function describeSettings(config: ChannelConfig, options: DescribeOptions
     lines.push(`_Set in Slack (overrides the config file): ${options.fromSlack.join(", ")}._`);
   }
   lines.push(
-    "Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`, `/papers digest fill popular|none`.",
+    'Change with `/papers schedule 09:00 Europe/Berlin weekdays`, `/papers topics add|remove|set|clear …`, `/papers exclude add|remove|set|clear …`, `/papers digest on|off|preview|now`, `/papers digest fill popular|none`, `/papers digest repeats never|new-versions`, `/papers follow|unfollow "Jane Doe"`.',
   );
   return lines.join("\n");
 }

@@ -8,13 +8,15 @@ import { fitToSlackLimits } from "../blocks/fit-to-slack-limits.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
 import { escapeText } from "../blocks/untrusted-text.ts";
 import type { PapersRequest } from "../commands/parse-papers-command.ts";
+import { answerFollowRequest } from "./follow-command.ts";
 import { renderDigestMessage } from "./render-digest-message.ts";
+import { answerRepeatsRequest } from "./repeats-command.ts";
 import { applySettingsCommand } from "./settings-command.ts";
 
 /** The `/papers` requests the digest feature answers. */
 export type DigestRequest = Extract<
   PapersRequest,
-  { kind: "settings" | "schedule" | "topics" | "exclude" | "digest" }
+  { kind: "settings" | "schedule" | "topics" | "exclude" | "digest" | "follow" }
 >;
 
 /**
@@ -32,12 +34,15 @@ export async function answerDigestRequest(args: {
   const { deps, channel, request } = args;
   const now = args.now ?? new Date();
   const { settings } = deps;
+  if (request.kind === "follow") return answerFollowRequest({ settings, channel, request });
   if (request.kind === "settings") {
     const exclusionsToday = (config: ChannelConfig) => countExclusionsToday(deps, config, now);
     return applySettingsCommand({ settings, channel, request, now, exclusionsToday });
   }
   if (request.kind !== "digest") return applySettingsCommand({ settings, channel, request, now });
   if (request.action === "fill") return applySettingsCommand({ settings, channel, request, now });
+  if (request.action === "repeats")
+    return answerRepeatsRequest({ settings, channel, repeats: request.repeats });
   const { action } = request;
   if (action === "preview" || action === "now") return handleDigestCommand({ deps, channel, action, now });
   return applySettingsCommand({ settings, channel, request: { kind: "digest", action }, now });

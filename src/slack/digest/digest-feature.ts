@@ -1,6 +1,7 @@
 // Builds the digest feature with Slack as its publisher, from real clients in one call, for main.ts and the CLI.
 import type { ChannelConfig } from "../../config/channel-config.ts";
 import {
+  type AuthorPapersSource,
   createCandidateFetcher,
   type DailyPapersSource,
   type DigestIndex,
@@ -35,6 +36,8 @@ export interface DigestFeatureOptions {
   slack: { token: string; apiUrl?: string } | { poster: SlackPoster };
   hf?: DailyPapersSource;
   arxiv?: NewSubmissionsSource;
+  /** The arXiv API: followed authors' new papers the day's sources miss. */
+  arxivAuthors?: AuthorPapersSource;
   /** The papers index: BM25 for ranking, and the fallback when a source is down. */
   index?: DigestIndex;
   summarizer: Pick<Summarizer, "summarize">;
@@ -87,6 +90,7 @@ export function createDigestFeature(options: DigestFeatureOptions): DigestFeatur
     store,
     ...(options.hf ? { hf: options.hf } : {}),
     ...(options.arxiv ? { arxiv: options.arxiv } : {}),
+    ...(options.arxivAuthors ? { authors: options.arxivAuthors } : {}),
     ...(options.index ? { index: options.index } : {}),
   });
   const deps: DigestDeps = {

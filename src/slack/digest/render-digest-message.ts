@@ -93,11 +93,12 @@ export function renderDigestMessage(digest: Digest): DigestMessage | undefined {
   return { ...fitMessage({ text, blocks }), metadata };
 }
 
-/** Why a paper is in the digest, in one line: its own `why` ("like “…” you liked"), "topic: diffusion", "topics: a, b", "popular today". */
-export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics" | "why">): string {
-  if (entry.why) return entry.why;
-  if (entry.reason === "popular" || entry.topics.length === 0) return "popular today";
-  return `${entry.topics.length === 1 ? "topic" : "topics"}: ${entry.topics.join(", ")}`;
+/** Why a paper is in the digest, in one line: its `why` when set, else "topic: diffusion", "topics: a, b", "popular today". */
+export function reasonLine(entry: Pick<DigestEntry, "reason" | "topics" | "why" | "newVersion">): string {
+  const again = entry.newVersion ? ` · new version (v${entry.newVersion}) of a paper shown here before` : "";
+  if (entry.why) return `${entry.why}${again}`;
+  if (entry.reason === "popular" || entry.topics.length === 0) return `popular today${again}`;
+  return `${entry.topics.length === 1 ? "topic" : "topics"}: ${entry.topics.join(", ")}${again}`;
 }
 
 function popularHeading(afterMatches: boolean): KnownBlock {

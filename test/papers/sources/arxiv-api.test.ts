@@ -22,6 +22,7 @@ describe("parseArxivFeed", () => {
     expect(feed.papers).toHaveLength(10);
     expect(feed.papers[0]).toEqual({
       id: "1506.07840",
+      version: 1,
       title: "Diffusion Nets",
       abstract: expect.stringMatching(/^Non-linear manifold learning enables .* and the pre-image\.$/),
       authors: ["Gal Mishne", "Uri Shaham", "Alexander Cloninger", "Israel Cohen"],
@@ -33,6 +34,8 @@ describe("parseArxivFeed", () => {
     });
     expect(feed.pdfUrls["1506.07840"]).toBe("https://arxiv.org/pdf/1506.07840v1");
     expect(Object.keys(feed.pdfUrls)).toHaveLength(10);
+    // Every version is one paper: the id is bare, the version kept apart (it keys the summary).
+    expect(feed.papers.find((paper) => paper.id === "2311.05385")?.version).toBe(2);
   });
 
   it("reads the legacy recorded layout (affiliations, DOIs, related links) and old-style ids", () => {

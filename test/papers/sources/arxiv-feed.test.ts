@@ -31,12 +31,13 @@ function feedWith(items: Array<{ id: string; type: string; withElement?: boolean
 }
 
 describe("parseArxivRss", () => {
-  it("reads the recorded feed item: id without version, announce type, abstract, comma-listed authors", () => {
+  it("reads the recorded feed item: id without version (kept apart), announce type, abstract, comma-listed authors", () => {
     const [item, ...rest] = parseArxivRss(recorded);
     expect(rest).toEqual([]);
     expect(item?.announceType).toBe("replace-cross");
     expect(item?.paper).toEqual({
       id: "2203.01250",
+      version: 3,
       title: "Mass concentration in rescaled first order integral functionals",
       abstract: expect.stringMatching(
         /^We consider first order local minimization problems .* elliptic energies\.$/,
