@@ -2,11 +2,14 @@
 import type Database from "better-sqlite3";
 import { normalizeArxivId } from "./arxiv-id.ts";
 import { CandidateFinder, type RowFilter } from "./candidate-finder.ts";
+import { reciprocalRankFusion } from "./embeddings/rank-fusion.ts";
+import { VectorMatrix } from "./embeddings/vector-matrix.ts";
 import { matchExpression, matchParts } from "./fts-match.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
 import { idf, QueryMatcher, type ScoringTerm, scoreCandidate } from "./relevance.ts";
 import { isBlankQuery, type ParsedQuery, parseSearchQuery, type QueryTerm } from "./search-query.ts";
+import { joinsVectors, rowPasses, VECTOR_DEPTH } from "./semantic-search.ts";
 import { type Highlight, makeSnippet } from "./snippet.ts";
 import { TermStats } from "./term-stats.ts";
 
@@ -18,6 +21,12 @@ export interface SearchOptions {
   offset?: number;
   /** Rank only these papers (by arXiv id), e.g. a digest's candidates; only those that match are returned. */
   ids?: string[];
+  /** The query's vector (see semantic-search.ts): its nearest papers are fused with BM25's ranking. */
+  vector?: Float32Array | number[];
+  /** Weight of the vectors' ranking against BM25's 1 (default 1). */
+  vectorWeight?: number | undefined;
+  /** Ignore the query: the papers whose vectors are nearest this paper's (by arXiv id). */
+  similarTo?: string;
 }
 
 /**
@@ -77,6 +86,17 @@ export function queryParts(query: ParsedQuery, terms: readonly { stem: string }[
     .filter((part) => part.length > 0);
 }
 
+/** BM25's ranking (`ranked`, best first, positive scores) fused with the vectors' (`near`) by RRF. */
+function fuse<T extends { row: PaperRow; score: number }>(ranked: T[], near: number[], weight: number): T[] {
+  const byRowid = new Map(ranked.map((r) => [r.row.rowid, r]));
+  const lexical = ranked.filter((r) => r.score > 0).map((r) => r.row.rowid);
+  const semantic = near.filter((rowid) => byRowid.has(rowid));
+  return reciprocalRankFusion([
+    { keys: lexical, weight: 1 },
+    { keys: semantic, weight },
+  ]).map(({ key, score }) => ({ ...(byRowid.get(key) as T), score }));
+}
+
 /** The search half of the index. */
 export class IndexSearch {
   readonly #db: Database.Database;
@@ -85,8 +105,10 @@ export class IndexSearch {
   readonly #docCount: () => number;
   readonly #rowsByRowid: Database.Statement;
   readonly #byId: Database.Statement;
+  readonly #vectors: VectorMatrix | undefined;
 
-  constructor(db: Database.Database, shardCount: number, docCount: () => number) {
+  /** `model` names the embedder whose stored vectors searches may use (none: BM25 alone). */
+  constructor(db: Database.Database, shardCount: number, docCount: () => number, model?: string) {
     this.#db = db;
     this.#stats = new TermStats(db, shardCount);
     this.#finder = new CandidateFinder(db, shardCount, this.#stats);
@@ -96,6 +118,7 @@ export class IndexSearch {
       "SELECT rowid, * FROM papers WHERE rowid IN (SELECT value FROM json_each(?))",
     );
     this.#byId = db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
+    this.#vectors = model ? new VectorMatrix(db, model) : undefined;
   }
 
   /** Runs a search; any input is accepted and none throws. */
@@ -104,6 +127,7 @@ export class IndexSearch {
     const offset = clamp(options.offset, 0, 0, MAX_OFFSET);
     const query = parseSearchQuery(typeof input === "string" ? input : "");
     const allowed = options.ids ? this.#rowidsOf(options.ids) : undefined;
+    if (options.similarTo !== undefined) return this.#similar(options.similarTo, limit, offset, allowed);
 
     if (query.paperId) {
       const row = this.#byId.get(query.paperId) as PaperRow | undefined;
@@ -126,9 +150,11 @@ export class IndexSearch {
     const matcher = new QueryMatcher(terms, queryParts(query, terms));
     const averages = this.#stats.averages(docCount);
     type Ranked = { row: PaperRow; score: number; title: Highlight[]; abstract: Highlight[] };
-    const ranked: Ranked[] = [];
-    const rows = this.#rowsByRowid.all(JSON.stringify([...new Set(rowids)])) as PaperRow[];
+    let ranked: Ranked[] = [];
+    const near = options.vector && joinsVectors(query) ? this.#nearest(options.vector, depth, allowed) : [];
+    const rows = this.#rowsByRowid.all(JSON.stringify([...new Set([...rowids, ...near])])) as PaperRow[];
     for (const row of rows) {
+      if (!rowPasses(row, filter)) continue;
       const r = scoreCandidate(matcher, row, averages);
       ranked.push({ row, score: r.score, title: r.titleHighlights, abstract: r.abstractHighlights });
     }
@@ -138,7 +164,56 @@ export class IndexSearch {
         (b.row.published ?? "").localeCompare(a.row.published ?? "") ||
         b.row.rowid - a.row.rowid,
     );
+    if (near.length > 0) ranked = fuse(ranked, near, options.vectorWeight ?? 1);
     return ranked.slice(offset, offset + limit).map((r) => this.#hit(r.row, r.score, r.title, r.abstract));
+  }
+
+  /** Rowids of the papers nearest a query vector, best first (empty without vectors). */
+  #nearest(vector: Float32Array | number[], depth: number, allowed: number[] | undefined): number[] {
+    if (!this.#vectors) return [];
+    this.#vectors.refresh();
+    const query = vector instanceof Float32Array ? vector : Float32Array.from(vector);
+    const within = allowed ? new Set(allowed) : undefined;
+    return this.#vectors.nearest(query, Math.max(VECTOR_DEPTH, depth), within).map((m) => m.rowid);
+  }
+
+  /**
+   * Papers like a stored one: BM25 with its title as the query ("more like this") fused with the papers
+   * nearest its vector, itself left out. Without vectors the BM25 half answers alone.
+   */
+  #similar(id: string, limit: number, offset: number, allowed: number[] | undefined): SearchHit[] {
+    const key = normalizeArxivId(String(id)) ?? String(id).trim();
+    const row = this.#byId.get(key) as PaperRow | undefined;
+    if (!row) return [];
+    const depth = Math.min(MAX_LIMIT, offset + limit + 10);
+    const ids = allowed ? { ids: this.#idsOf(allowed) } : {};
+    const lexical = this.search(row.title.replace(/[":()*^]/g, " "), { limit: depth, ...ids }).filter(
+      (h) => h.paper.id !== row.id,
+    );
+    this.#vectors?.refresh();
+    const vector = this.#vectors?.vectorOf(row.rowid);
+    const within = allowed ? new Set(allowed) : undefined;
+    const near = vector ? (this.#vectors?.nearest(vector, depth + 1, within) ?? []) : [];
+    const rowids = [...new Set(near.map((m) => m.rowid))].filter((r) => r !== row.rowid);
+    const rows = this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[];
+    const hits = new Map<string, SearchHit>(lexical.map((h) => [h.paper.id, h]));
+    const nearIds = rowids.flatMap((r) => {
+      const found = rows.find((x) => x.rowid === r);
+      if (!found) return [];
+      if (!hits.has(found.id)) hits.set(found.id, this.#hit(found, 0, [], []));
+      return [found.id];
+    });
+    return reciprocalRankFusion([
+      { keys: lexical.map((h) => h.paper.id), weight: 1 },
+      { keys: nearIds, weight: 1 },
+    ])
+      .slice(offset, offset + limit)
+      .map(({ key, score }) => ({ ...(hits.get(key) as SearchHit), score }));
+  }
+
+  #idsOf(rowids: number[]): string[] {
+    const rows = this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[];
+    return rows.map((r) => r.id);
   }
 
   /** Ranked words: the free-text terms plus the words of quoted phrases, each with its idf. */

@@ -1,0 +1,117 @@
+// The embedded default: a paper or query is the SIF-weighted mean of its words' GloVe vectors, centred.
+import { type Embedder, normalize } from "./embedder.ts";
+import { loadWordVectors, type WordVectors } from "./word-vectors.ts";
+
+// SIF (Arora et al., 2017): a word weighs a / (a + p(w)), so "the" counts ~0 and rare words ~1. p(w) is
+// Zipf's estimate from the word's frequency rank, which is the vocabulary's order.
+const SIF_A = 1e-4;
+// Title words say what a paper is about more densely than the abstract's: they count this many times.
+const TITLE_WEIGHT = 2;
+
+/** Lower-case words without accents, split on anything that is not a letter or digit. */
+export function embeddingWords(text: string): string[] {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** The embedder over loaded word vectors (synchronous). */
+export class SifEmbedding {
+  readonly #v: WordVectors;
+  readonly #weights: Float32Array;
+  readonly #mean: Float32Array;
+
+  readonly #titleWeight: number;
+  readonly #custom: ((word: string, rank: number) => number) | undefined;
+
+  constructor(
+    vectors: WordVectors,
+    tuning: {
+      a?: number;
+      titleWeight?: number;
+      center?: boolean;
+      weight?: (word: string, rank: number) => number;
+    } = {},
+  ) {
+    this.#custom = tuning.weight;
+    this.#v = vectors;
+    this.#titleWeight = tuning.titleWeight ?? TITLE_WEIGHT;
+    const a = tuning.a ?? SIF_A;
+    const count = vectors.scales.length;
+    const harmonic = Math.log(count) + 0.5772;
+    this.#weights = new Float32Array(count);
+    for (let r = 0; r < count; r++) {
+      const p = 1 / ((r + 1) * harmonic);
+      this.#weights[r] = a / (a + p);
+    }
+    // Every averaged text shares a common direction (SIF removes it as the first principal component);
+    // the frequency-weighted mean of the weighted word vectors estimates it without a corpus.
+    const mean = new Float32Array(vectors.dimensions);
+    let total = 0;
+    for (let r = 0; r < count; r++) {
+      const mass = (1 / ((r + 1) * harmonic)) * (this.#weights[r] ?? 0);
+      total += mass;
+      this.#addWord(mean, r, mass);
+    }
+    for (let i = 0; i < mean.length; i++) mean[i] = tuning.center === false ? 0 : (mean[i] ?? 0) / total;
+    this.#mean = mean;
+  }
+
+  embed(text: string): Float32Array {
+    const sum = new Float32Array(this.#v.dimensions);
+    const newline = text.indexOf("\n");
+    let weight = 0;
+    const parts = newline < 0 ? [text] : [text.slice(0, newline), text.slice(newline + 1)];
+    parts.forEach((part, i) => {
+      const factor = i === 0 && parts.length > 1 ? this.#titleWeight : 1;
+      for (const word of embeddingWords(part)) {
+        const r = this.#v.rank.get(word);
+        if (r === undefined) continue;
+        const w = (this.#custom ? this.#custom(word, r) : (this.#weights[r] ?? 0)) * factor;
+        weight += w;
+        this.#addWord(sum, r, w);
+      }
+    });
+    if (weight === 0) return sum;
+    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) / weight - (this.#mean[i] ?? 0);
+    return normalize(sum);
+  }
+
+  #addWord(into: Float32Array, r: number, weight: number): void {
+    const d = this.#v.dimensions;
+    const scaled = weight * (this.#v.scales[r] ?? 0);
+    const values = this.#v.values;
+    for (let i = 0, o = r * d; i < d; i++, o++) into[i] = (into[i] ?? 0) + scaled * (values[o] ?? 0);
+  }
+}
+
+export const WORD_VECTOR_MODEL = "glove-100d-sif@1";
+
+/** The embedded default; its vectors load on first use (from a compact cache after the first run). */
+export function createWordVectorEmbedder(options: { cacheDir?: string } = {}): Embedder & {
+  ready(): Promise<void>;
+} {
+  let sif: SifEmbedding | undefined;
+  let loading: Promise<void> | undefined;
+  const ready = () => {
+    loading ??= loadWordVectors(options.cacheDir).then((vectors) => {
+      sif = new SifEmbedding(vectors);
+    });
+    return loading;
+  };
+  return {
+    model: WORD_VECTOR_MODEL,
+    // Measured (README, Semantic search): fused into searches at any weight from 1 down to 0.15, averaged
+    // GloVe vectors lowered MRR@10 on both the plain-language and the title-word known items at 75k papers.
+    searchWeight: 0,
+    ready,
+    async embed(texts) {
+      await ready();
+      return texts.map((text) => (sif as SifEmbedding).embed(text));
+    },
+    embedNow: (text) => sif?.embed(text),
+  };
+}
