@@ -7,6 +7,7 @@ import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { createSimilarPapers } from "./papers/similar-papers.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
@@ -102,6 +103,7 @@ export async function startBot(
   digestFeature = digest;
   const features: SlackFeatures = {
     search: services.search,
+    similar: createSimilarPapers({ index: services.index, search: services.search }),
     summarizer: services.summarizer,
     discussions: services.discussions,
     readingList: services.readingList,

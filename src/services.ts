@@ -6,6 +6,9 @@ import type { Config } from "./config/load-config.ts";
 import { createDiscussions, type Discussions } from "./discussion/discussions.ts";
 import { createFullTextFetcher } from "./discussion/full-text-fetcher.ts";
 import type { Logger } from "./logger.ts";
+import type { Embedder } from "./papers/embeddings/embedder.ts";
+import { createOpenAiEmbedder } from "./papers/embeddings/openai-embedder.ts";
+import { createWordVectorEmbedder } from "./papers/embeddings/word-vector-embedder.ts";
 import { openPaperIndex, type PaperIndex } from "./papers/paper-index.ts";
 import { createPaperSearch, type PaperSearch } from "./papers/search-papers.ts";
 import { createArxivClient } from "./papers/sources/arxiv-api.ts";
@@ -38,6 +41,18 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded word vectors (unless off). */
+function createEmbedder(config: Config): Embedder | undefined {
+  if (config.llm.embeddingModel)
+    return createOpenAiEmbedder({
+      model: config.llm.embeddingModel,
+      apiKey: config.llm.apiKey ?? "not-needed",
+      ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
+      timeoutMs: config.llm.timeoutMs,
+    });
+  return config.embeddingsOff ? undefined : createWordVectorEmbedder();
+}
+
 /**
  * Opens storage and builds every client the config names. The caller closes what it gets. Search
  * threads are for a long-running bot (`searchWorkers: config.searchWorkers`); one-shot commands
@@ -51,7 +66,18 @@ export async function createServices(
   options: { searchWorkers?: number; lazyStore?: boolean } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
-  const index = openPaperIndex({ dir: config.dataDir, searchWorkers: options.searchWorkers ?? 0, logger });
+  const embedder = createEmbedder(config);
+  const index = openPaperIndex({
+    dir: config.dataDir,
+    searchWorkers: options.searchWorkers ?? 0,
+    logger,
+    ...(embedder ? { embedder } : {}),
+  });
+  // A long-running bot backfills the vectors an existing index lacks, in the background.
+  if ((options.searchWorkers ?? 0) > 0)
+    index
+      .embedPending()
+      .catch((error: Error) => logger.warn({ err: error.message }, "embedding papers failed"));
   const hf = createHfClient({ baseUrl: config.sources.hfApiUrl, logger });
   const arxiv = createArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
   const arxivFeed = createArxivFeedClient({ baseUrl: config.sources.arxivRssUrl, logger });

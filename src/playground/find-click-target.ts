@@ -57,7 +57,7 @@ export function findClickTarget(
     text: { type: "plain_text" as const, text: input.actionId },
     ...(input.value !== undefined ? { value: input.value } : {}),
   };
-  if (input.value !== undefined) button.value = input.value;
+  if (input.value !== undefined && button.type !== "overflow") button.value = input.value;
   return {
     button,
     ts: source?.ts ?? input.message?.ts ?? store.nextTs(),
@@ -82,7 +82,19 @@ export function findButton(
         action_id?: string;
         value?: string;
         text?: ClickedButton["text"];
+        options?: NonNullable<ClickedButton["selected_option"]>[];
       };
+      // An overflow menu: `value` picks the option chosen (as Slack reports it, without a value of its own).
+      if (button.type === "overflow" && button.action_id === actionId) {
+        const option = button.options?.find((o) => value === undefined || o.value === value);
+        if (!option) continue;
+        return {
+          type: "overflow",
+          action_id: actionId,
+          block_id: fields.block_id ?? `block_${index}`,
+          selected_option: option,
+        };
+      }
       if (button.type !== "button" || button.action_id !== actionId) continue;
       if (value !== undefined && button.value !== value) continue;
       return {

@@ -92,7 +92,10 @@ export interface ClickedButton {
   action_id: string;
   block_id: string;
   value?: string;
-  text: { type: "plain_text"; text: string; emoji?: boolean };
+  text?: { type: "plain_text"; text: string; emoji?: boolean };
+  /** Set for a choice in an overflow menu: Slack reports the element type and the option chosen. */
+  type?: "overflow";
+  selected_option?: { text: { type: "plain_text"; text: string }; value: string };
 }
 
 /** A `block_actions` payload for a button click on a message (channel or ephemeral). */

@@ -10,10 +10,15 @@ const BATCH = 128;
  * was computed (same hash) keeps it. Returns how many papers were embedded. The backfill of an existing
  * index and the step after an import are the same call.
  */
-export async function embedPending(store: VectorStore, embedder: Embedder): Promise<number> {
+export async function embedPending(
+  store: VectorStore,
+  embedder: Embedder,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let embedded = 0;
   let after = 0;
   for (;;) {
+    if (stopped()) return embedded;
     const pending = store.pending(embedder.model, after, BATCH);
     if (pending.length === 0) return embedded;
     after = pending.at(-1)?.rowid ?? after;
@@ -21,6 +26,8 @@ export async function embedPending(store: VectorStore, embedder: Embedder): Prom
     const hashes = texts.map(textHash);
     const todo = pending.flatMap((p, i) => (p.model === embedder.model && p.hash === hashes[i] ? [] : [i]));
     const vectors = todo.length > 0 ? await embedder.embed(todo.map((i) => texts[i] as string)) : [];
+    // The index may have been closed while the embedder worked: nothing more to write.
+    if (stopped()) return embedded;
     const byIndex = new Map(todo.map((i, j) => [i, vectors[j]]));
     store.write(
       embedder.model,

@@ -70,7 +70,7 @@ export class QueryVectors {
       do {
         this.#again = false;
         if (this.#closed) break;
-        total += await embedPending(this.#store, this.#embedder);
+        total += await embedPending(this.#store, this.#embedder, () => this.#closed);
       } while (this.#again);
       return total;
     };

@@ -4,6 +4,7 @@ import type {
   App,
   BlockAction,
   ButtonAction,
+  OverflowAction,
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
@@ -11,6 +12,7 @@ import { parsePaperRef } from "../../papers/arxiv-id.ts";
 import { PAPER_ACTION_IDS, SEARCH_MORE_ACTION_ID } from "../blocks/action-ids.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
 import { parseMoreResultsValue } from "../blocks/paper-list-message.ts";
+import { PAPER_MENU_ACTION_ID } from "../blocks/paper-menu.ts";
 import { READING_LIST_REMOVE_ACTION_ID } from "../blocks/reading-list-home.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import { publishHome } from "../events/app-home.ts";
@@ -18,6 +20,7 @@ import { type Asker, discussFlow, findPaper, shareFlow, summarizeFlow } from "..
 import type { ResponseUrlPoster } from "../response-url.ts";
 import { searchResultsPage } from "../search-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
+import { paperMenuAction } from "./paper-menu.ts";
 
 interface ActionContext {
   features: SlackFeatures;
@@ -70,6 +73,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
         : "That paper is already on your reading list.",
     );
   }),
+  [PAPER_MENU_ACTION_ID]: paperMenuAction,
   [READING_LIST_REMOVE_ACTION_ID]: async ({ features, client, asker, value }) => {
     const id = parsePaperRef(value);
     if (id) await features.readingList.remove(asker.user, id);
@@ -81,7 +85,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
 /** Registers every action in the table with one listener each. */
 export function registerActions(app: App, features: SlackFeatures, responses: ResponseUrlPoster): void {
   for (const [actionId, handler] of Object.entries(actionHandlers)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    app.action<BlockAction<ButtonAction | OverflowAction>>(actionId, async (args) => {
       await args.ack();
       await runAction(handler, features, responses, args);
     });
@@ -92,11 +96,17 @@ async function runAction(
   handler: ActionHandler,
   features: SlackFeatures,
   responses: ResponseUrlPoster,
-  { body, action, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs,
+  {
+    body,
+    action,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction | OverflowAction>> & AllMiddlewareArgs,
 ): Promise<void> {
   const channel = body.channel?.id ?? body.container?.channel_id ?? "";
   const asker: Asker = { user: body.user.id, channel, team: body.team?.id ?? body.user.team_id ?? "" };
-  const reply = await handler({ features, client, asker, value: action.value ?? "" });
+  // A button carries its value; an overflow menu choice carries the option's.
+  const value = action.type === "overflow" ? action.selected_option.value : (action.value ?? "");
+  const reply = await handler({ features, client, asker, value });
   if (!reply) return;
   if (body.response_url) {
     await responses.answer(body.response_url, reply.message, { replace: reply.replace === true });

@@ -3,6 +3,7 @@ import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } fro
 import { type Paper, paperLinks } from "../../papers/paper.ts";
 import { PAPER_ACTION_IDS, type PaperAction } from "./action-ids.ts";
 import { fitMessage, fitToSlackLimits, truncateMrkdwn } from "./fit-to-slack-limits.ts";
+import { paperMenu } from "./paper-menu.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
 
 /** A short summary shown on the card, with a label saying where it came from ("AI summary · gpt-4o-mini"). */
@@ -157,5 +158,6 @@ function actionsBlock(paperId: string, actions: PaperAction[]): ActionsBlock {
     ...(value ? { value } : {}),
     ...(action === "discuss" ? { style: "primary" as const } : {}),
   }));
-  return { type: "actions", elements };
+  const menu = paperMenu(paperId);
+  return { type: "actions", elements: menu ? [...elements, menu] : elements };
 }
