@@ -2,7 +2,6 @@
 import type Database from "better-sqlite3";
 import { normalizeArxivId } from "./arxiv-id.ts";
 import { CandidateFinder, type RowFilter } from "./candidate-finder.ts";
-import { reciprocalRankFusion } from "./embeddings/rank-fusion.ts";
 import { VectorMatrix } from "./embeddings/vector-matrix.ts";
 import { matchExpression, matchParts } from "./fts-match.ts";
 import type { Paper } from "./paper.ts";
@@ -10,6 +9,7 @@ import { type PaperRow, paperFromRow } from "./paper-row.ts";
 import { idf, QueryMatcher, type ScoringTerm, scoreCandidate } from "./relevance.ts";
 import { isBlankQuery, type ParsedQuery, parseSearchQuery, type QueryTerm } from "./search-query.ts";
 import { joinsVectors, rowPasses, VECTOR_DEPTH } from "./semantic-search.ts";
+import { fuseRankings, similarHits } from "./similar-search.ts";
 import { type Highlight, makeSnippet } from "./snippet.ts";
 import { TermStats } from "./term-stats.ts";
 
@@ -86,17 +86,6 @@ export function queryParts(query: ParsedQuery, terms: readonly { stem: string }[
     .filter((part) => part.length > 0);
 }
 
-/** BM25's ranking (`ranked`, best first, positive scores) fused with the vectors' (`near`) by RRF. */
-function fuse<T extends { row: PaperRow; score: number }>(ranked: T[], near: number[], weight: number): T[] {
-  const byRowid = new Map(ranked.map((r) => [r.row.rowid, r]));
-  const lexical = ranked.filter((r) => r.score > 0).map((r) => r.row.rowid);
-  const semantic = near.filter((rowid) => byRowid.has(rowid));
-  return reciprocalRankFusion([
-    { keys: lexical, weight: 1 },
-    { keys: semantic, weight },
-  ]).map(({ key, score }) => ({ ...(byRowid.get(key) as T), score }));
-}
-
 /** The search half of the index. */
 export class IndexSearch {
   readonly #db: Database.Database;
@@ -164,7 +153,7 @@ export class IndexSearch {
         (b.row.published ?? "").localeCompare(a.row.published ?? "") ||
         b.row.rowid - a.row.rowid,
     );
-    if (near.length > 0) ranked = fuse(ranked, near, options.vectorWeight ?? 1);
+    if (near.length > 0) ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1);
     return ranked.slice(offset, offset + limit).map((r) => this.#hit(r.row, r.score, r.title, r.abstract));
   }
 
@@ -177,43 +166,22 @@ export class IndexSearch {
     return this.#vectors.nearest(query, Math.max(VECTOR_DEPTH, depth), within).map((m) => m.rowid);
   }
 
-  /**
-   * Papers like a stored one: BM25 with its title as the query ("more like this") fused with the papers
-   * nearest its vector, itself left out. Without vectors the BM25 half answers alone.
-   */
+  /** Papers like a stored one (see similar-search.ts). */
   #similar(id: string, limit: number, offset: number, allowed: number[] | undefined): SearchHit[] {
     const key = normalizeArxivId(String(id)) ?? String(id).trim();
     const row = this.#byId.get(key) as PaperRow | undefined;
     if (!row) return [];
-    const depth = Math.min(MAX_LIMIT, offset + limit + 10);
-    const ids = allowed ? { ids: this.#idsOf(allowed) } : {};
-    const lexical = this.search(row.title.replace(/[":()*^]/g, " "), { limit: depth, ...ids }).filter(
-      (h) => h.paper.id !== row.id,
-    );
     this.#vectors?.refresh();
-    const vector = this.#vectors?.vectorOf(row.rowid);
-    const within = allowed ? new Set(allowed) : undefined;
-    const near = vector ? (this.#vectors?.nearest(vector, depth + 1, within) ?? []) : [];
-    const rowids = [...new Set(near.map((m) => m.rowid))].filter((r) => r !== row.rowid);
-    const rows = this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[];
-    const hits = new Map<string, SearchHit>(lexical.map((h) => [h.paper.id, h]));
-    const nearIds = rowids.flatMap((r) => {
-      const found = rows.find((x) => x.rowid === r);
-      if (!found) return [];
-      if (!hits.has(found.id)) hits.set(found.id, this.#hit(found, 0, [], []));
-      return [found.id];
-    });
-    return reciprocalRankFusion([
-      { keys: lexical.map((h) => h.paper.id), weight: 1 },
-      { keys: nearIds, weight: 1 },
-    ])
-      .slice(offset, offset + limit)
-      .map(({ key, score }) => ({ ...(hits.get(key) as SearchHit), score }));
-  }
-
-  #idsOf(rowids: number[]): string[] {
-    const rows = this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[];
-    return rows.map((r) => r.id);
+    return similarHits(
+      row,
+      { limit, offset, allowed },
+      {
+        search: (query, options) => this.search(query, options),
+        rows: (rowids) => this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[],
+        hit: (found, score) => this.#hit(found, score, [], []),
+        ...(this.#vectors ? { vectors: this.#vectors } : {}),
+      },
+    );
   }
 
   /** Ranked words: the free-text terms plus the words of quoted phrases, each with its idf. */
