@@ -205,11 +205,11 @@ function markdown(j: {
     "",
     `Embedder \`${j.embedder}\`; ${n(j.ingest.papers)} papers; ${j.machine.cpus} × ${j.machine.model}, load ${j.machine.loadavg.join(" / ")}.`,
     "",
-    "| known items (MRR@10) | BM25 alone | vectors alone | fused (RRF) | title words: BM25 | title words: fused |",
-    "| --- | --- | --- | --- | --- | --- |",
+    `| known items (MRR@10) | BM25 alone | vectors alone | fused, RRF weight 1 | fused, weight 0.3 | as shipped (weight ${j.searchWeight}) | title words: BM25 | title words: fused (1) | title words: as shipped |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...Object.entries(m).map(
       ([name, r]) =>
-        `| ${name} (${name === "all" ? 40 : 20}) | ${r.bm25} | ${r.vectors} | ${r.fused} | ${r.titleBm25} | ${r.titleFused} |`,
+        `| ${name} (${name === "all" ? 40 : 20}) | ${r.bm25} | ${r.vectors} | ${r.fused1} | ${r.fused03} | ${r.shipped} | ${r.titleBm25} | ${r.titleFused1} | ${r.titleShipped} |`,
     ),
     "",
     "| word-overlap checks | regulariz titles in top 10 | grokking first | id exact |",
