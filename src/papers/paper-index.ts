@@ -136,12 +136,20 @@ class SqlitePaperIndex implements PaperIndex {
     this.#ingesting = true;
     const before = this.#count;
     try {
-      const target = { db: this.#db, files: this.#files, writer: this.#writer, useWorkers: this.#useWorkers };
+      const embedNew = await this.#vectors?.batchEmbedder();
+      const target = {
+        db: this.#db,
+        files: this.#files,
+        writer: this.#writer,
+        useWorkers: this.#useWorkers,
+        ...(embedNew ? { embedNew } : {}),
+      };
       const stats = await ingestPapers(target, papers, (stats) => {
         this.#count = before + stats.added;
         onProgress?.(stats);
       });
-      // Vectors in bulk once the text is stored: one pass over what lacks one.
+      // A server's vectors in bulk once the text is stored (a local model's came with each batch), and
+      // any paper whose text changed: one pass over what lacks a current vector.
       await this.#vectors?.embedPending();
       return stats;
     } catch (error) {

@@ -13,6 +13,8 @@ export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
   /** The same for one text without waiting, when the model is local and loaded; else undefined. */
   embedNow?(text: string): Float32Array | undefined;
+  /** Loads a local model, after which `embedNow` answers. */
+  ready?(): Promise<void>;
 }
 
 /** The text of a paper that is embedded: its title, then its abstract. */

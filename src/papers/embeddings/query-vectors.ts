@@ -4,8 +4,8 @@ import { LRUCache } from "lru-cache";
 import type { Logger } from "../../logger.ts";
 import { semanticQueryText } from "../semantic-search.ts";
 import { embedPending } from "./embed-pending.ts";
-import type { Embedder } from "./embedder.ts";
-import { VectorStore } from "./vector-store.ts";
+import { type Embedder, paperText } from "./embedder.ts";
+import { textHash, VectorStore } from "./vector-store.ts";
 
 // Repeated queries (paging, the same question twice) cost a server round trip once.
 const QUERY_CACHE = 1_000;
@@ -57,6 +57,26 @@ export class QueryVectors {
   /** Weight of the vectors' ranking in a fused search. */
   get weight(): number {
     return this.#embedder.searchWeight;
+  }
+
+  /**
+   * For a bulk import: loads a local model, then returns what embeds each batch of new papers as it is
+   * stored (undefined for a server, whose vectors come in the pass after the import).
+   */
+  async batchEmbedder(): Promise<
+    ((papers: { rowid: number; title: string; abstract: string }[]) => void) | undefined
+  > {
+    const embedder = this.#embedder;
+    if (!embedder.embedNow || !embedder.ready) return undefined;
+    await embedder.ready();
+    return (papers) => {
+      const rows = papers.map((p) => {
+        const text = paperText(p);
+        const vector = embedder.embedNow?.(text);
+        return { rowid: p.rowid, hash: textHash(text), ...(vector ? { vector } : {}) };
+      });
+      this.#store.write(embedder.model, rows);
+    };
   }
 
   /** Runs the embedding pass; a call during a pass waits for one more pass after it. */

@@ -26,6 +26,10 @@ export class SifEmbedding {
   readonly #mean: Float64Array;
 
   readonly #titleWeight: number;
+  // A null-prototype object looks a word up several times faster than a Map of 200,000 strings (measured).
+  readonly #ranks: Record<string, number | undefined> = Object.create(null);
+  // Per-word counts while one text is embedded (reset after it), instead of a Map per text.
+  readonly #counts: Float64Array;
 
   /** `tuning` is for measuring variants (bench); the defaults are the shipped model. */
   constructor(
@@ -42,6 +46,8 @@ export class SifEmbedding {
     const count = vectors.scales.length;
     const harmonic = Math.log(count) + 0.5772;
     this.#weights = new Float32Array(count);
+    this.#counts = new Float64Array(count);
+    for (const [word, r] of vectors.rank) this.#ranks[word] = r;
     for (let r = 0; r < count; r++) {
       const p = 1 / ((r + 1) * harmonic);
       this.#weights[r] = a / (a + p);
@@ -63,19 +69,24 @@ export class SifEmbedding {
     // Each distinct word once, weighted by its count: abstracts repeat their words, and adding a
     // 100-d vector is the whole cost (the ≥ 5,000 papers/s ingest target). Words weighing next to
     // nothing ("the", "of": SIF weight < 0.02) are skipped for the same reason.
-    const counts = new Map<number, number>();
+    const counts = this.#counts;
+    const touched: number[] = [];
     const newline = text.indexOf("\n");
     const parts = newline < 0 ? [text] : [text.slice(0, newline), text.slice(newline + 1)];
-    parts.forEach((part, i) => {
-      const factor = i === 0 && parts.length > 1 ? this.#titleWeight : 1;
-      for (const word of embeddingWords(part)) {
-        const r = this.#v.rank.get(word);
-        if (r !== undefined) counts.set(r, (counts.get(r) ?? 0) + factor);
+    for (let p = 0; p < parts.length; p++) {
+      const factor = p === 0 && parts.length > 1 ? this.#titleWeight : 1;
+      for (const word of embeddingWords(parts[p] as string)) {
+        const r = this.#ranks[word];
+        if (r === undefined) continue;
+        if (counts[r] === 0) touched.push(r);
+        counts[r] = (counts[r] as number) + factor;
       }
-    });
+    }
     const sum = new Float64Array(this.#v.dimensions);
     let weight = 0;
-    for (const [r, count] of counts) {
+    for (const r of touched) {
+      const count = counts[r] as number;
+      counts[r] = 0;
       const w = this.#weights[r] as number;
       weight += w * count;
       if (w >= MIN_WEIGHT) this.#addWord(sum, r, w * count);
