@@ -10,7 +10,7 @@ export interface KnownItem {
 
 /**
  * Written by reading each paper's abstract and asking for it the way a colleague would, without the
- * title's words (not even "a", "the" or a different form of the same stem: bench and test check it).
+ * title's words (not even "a", "the" or a different form of the same stem: test/papers/semantic-questions.test.ts checks it).
  * 20 are on the seed papers (fixtures/sample/seed-papers.json), 20 on the arXiv corpus (../shared/corpus/),
  * the corpus ones picked by taking every 3,700th line and skipping none but one whose title is its topic.
  */
