@@ -65,6 +65,7 @@ describe("semantic search with an OpenAI-compatible embeddings server", () => {
   afterEach(() => {
     index?.close();
     server.embeddings.failWith = undefined;
+    server.embeddings.delayMs = undefined;
   });
 
   const open = () =>
@@ -132,6 +133,19 @@ describe("semantic search with an OpenAI-compatible embeddings server", () => {
     server.embeddings.failWith = undefined;
     expect(await index.embedPending()).toBe(5);
     expect((await index.searchAsync(QUESTION)).map((h) => h.paper.id)).toContain(SCREENER.id);
+  });
+
+  it("does not keep a search waiting on a slow embeddings server: BM25 answers within its budget", async () => {
+    index = open();
+    index.upsert([SCREENER, ...DISTRACTORS]);
+    await index.embedPending();
+    server.embeddings.delayMs = 8_000;
+    const started = performance.now();
+    const hits = await index.searchAsync("detecting fraud payments");
+    server.embeddings.delayMs = undefined;
+    expect(hits.map((h) => h.paper.id)[0]).toBe("2511.00003");
+    // Its two-second budget, not the eight seconds the server takes (and the SDK would then wait on).
+    expect(performance.now() - started).toBeLessThan(6_000);
   });
 
   it("lists similar papers, the paper itself left out, by meaning as well as words", async () => {

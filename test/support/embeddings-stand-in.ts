@@ -29,16 +29,20 @@ export interface EmbeddingsState {
   requests: EmbeddingsRequestBody[];
   embed: EmbedFunction;
   /** Answer with this HTTP error instead of vectors (e.g. 500), until cleared. */
-  failWith?: number;
+  failWith?: number | undefined;
+  /** Answer this much later (a slow server). */
+  delayMs?: number | undefined;
 }
 
 /** Answers one POST /v1/embeddings like the OpenAI API (floats, or base64 Float32 when asked). */
-export function answerEmbeddings(
+export async function answerEmbeddings(
   state: EmbeddingsState,
   body: EmbeddingsRequestBody,
   res: ServerResponse,
-): void {
+): Promise<void> {
   state.requests.push(body);
+  if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+  if (res.destroyed) return;
   if (state.failWith) {
     res.writeHead(state.failWith, { "content-type": "application/json" });
     res.end(

@@ -9,6 +9,8 @@ import { textHash, VectorStore } from "./vector-store.ts";
 
 // Repeated queries (paging, the same question twice) cost a server round trip once.
 const QUERY_CACHE = 1_000;
+// A search waits this long for its query's vector; a slower server leaves that search to BM25 alone.
+const QUERY_BUDGET_MS = 2_000;
 
 export class QueryVectors {
   readonly #embedder: Embedder;
@@ -44,13 +46,25 @@ export class QueryVectors {
     if (text === undefined) return undefined;
     const ready = this.now(query);
     if (ready) return ready;
-    try {
-      const [vector] = await this.#embedder.embed([text]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), QUERY_BUDGET_MS);
+    });
+    const embedding = this.#embedder.embed([text]).then(([vector]) => {
       if (vector) this.#cache.set(text, vector);
+      return vector;
+    });
+    try {
+      const vector = await Promise.race([embedding, late]);
+      if (!vector) this.#logger?.warn("the embeddings server was too slow for a query; BM25 alone");
       return vector;
     } catch (error) {
       this.#logger?.warn({ err: (error as Error).message }, "embedding the query failed; BM25 alone");
       return undefined;
+    } finally {
+      clearTimeout(timer);
+      // A late answer still fills the cache; a late failure has been logged above or is dropped here.
+      embedding.catch(() => {});
     }
   }
 
