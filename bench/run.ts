@@ -11,6 +11,7 @@ interface BenchSection {
 // Sections load lazily, so `--only index` does not import (or start) the others.
 const SECTIONS: BenchSection[] = [
   { name: "index", run: async (o) => (await import("./index-bench.ts")).runIndexBench(o) },
+  { name: "semantic", run: async (o) => (await import("./semantic-bench.ts")).runSemanticBench(o) },
   { name: "digest", run: async () => (await import("./digest-bench.ts")).runDigestBench() },
   {
     name: "digest-relevance",

@@ -13,6 +13,7 @@ import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createFeedbackStore } from "./feedback/feedback-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { createSimilarPapers } from "./papers/similar-papers.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
@@ -131,6 +132,7 @@ export async function startBot(
   });
   const features: SlackFeatures = {
     search: services.search,
+    similar: createSimilarPapers({ index: services.index, search: services.search }),
     summarizer: services.summarizer,
     discussions: services.discussions,
     readingList: services.readingList,

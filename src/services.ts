@@ -13,6 +13,9 @@ import {
   lazySummarizer,
 } from "./lazy-services.ts";
 import type { Logger } from "./logger.ts";
+import type { Embedder } from "./papers/embeddings/embedder.ts";
+import { createOpenAiEmbedder } from "./papers/embeddings/openai-embedder.ts";
+import { createWordVectorEmbedder } from "./papers/embeddings/word-vector-embedder.ts";
 import { openPaperIndex, type PaperIndex } from "./papers/paper-index.ts";
 import { createPaperSearch, type PaperSearch } from "./papers/search-papers.ts";
 import type { ArxivClient } from "./papers/sources/arxiv-api.ts";
@@ -45,6 +48,18 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded word vectors (unless off). */
+function createEmbedder(config: Config): Embedder | undefined {
+  if (config.llm.embeddingModel)
+    return createOpenAiEmbedder({
+      model: config.llm.embeddingModel,
+      apiKey: config.llm.apiKey ?? "not-needed",
+      ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
+      timeoutMs: config.llm.timeoutMs,
+    });
+  return config.embeddingsOff ? undefined : createWordVectorEmbedder();
+}
+
 /**
  * Opens storage and builds every client the config names. The caller closes what it gets. Search
  * threads are for a long-running bot (`searchWorkers: config.searchWorkers`); one-shot commands
@@ -58,7 +73,18 @@ export async function createServices(
   options: { searchWorkers?: number; lazyStore?: boolean } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
-  const index = openPaperIndex({ dir: config.dataDir, searchWorkers: options.searchWorkers ?? 0, logger });
+  const embedder = createEmbedder(config);
+  const index = openPaperIndex({
+    dir: config.dataDir,
+    searchWorkers: options.searchWorkers ?? 0,
+    logger,
+    ...(embedder ? { embedder } : {}),
+  });
+  // A long-running bot backfills the vectors an existing index lacks, in the background.
+  if ((options.searchWorkers ?? 0) > 0)
+    index
+      .embedPending()
+      .catch((error: Error) => logger.warn({ err: error.message }, "embedding papers failed"));
   // Sources, summaries, discussions and reading lists load their modules on first use (lazy-services.ts).
   const hf = lazyHfClient({ baseUrl: config.sources.hfApiUrl, logger });
   const arxiv = lazyArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });

@@ -21,7 +21,9 @@ export interface Config {
   playgroundPort: number;
   /** Interface the HTTP server binds; the playground and /metrics are for the operator. */
   host: string;
-  llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
+  llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; embeddingModel?: string };
+  /** `PAPERBOY_EMBEDDINGS=off`: no vectors at all (no word vectors loaded, similar papers by words only). */
+  embeddingsOff?: boolean;
   sources: {
     hfApiUrl: string;
     arxivApiUrl: string;
@@ -146,6 +148,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     "0 searches on the main thread",
   );
 
+  const embeddings = value("PAPERBOY_EMBEDDINGS");
+  if (embeddings !== undefined && embeddings !== "off" && embeddings !== "words")
+    problems.push(`PAPERBOY_EMBEDDINGS must be words (the default) or off, not "${embeddings}".`);
+
   const storeUrl = value("PAPERBOY_STORE_URL");
   if (storeUrl && !/^(sqlite|redis|rediss|memory):\/\//.test(storeUrl))
     problems.push("PAPERBOY_STORE_URL must start with sqlite://, redis:// or memory://.");
@@ -194,6 +200,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const apiKey = value("OPENAI_API_KEY");
   if (apiKey) config.llm.apiKey = apiKey;
   if (openAiBase) config.llm.baseUrl = openAiBase;
+  const embeddingModel = value("OPENAI_EMBEDDING_MODEL");
+  if (embeddingModel) config.llm.embeddingModel = embeddingModel;
+  if (value("PAPERBOY_EMBEDDINGS") === "off") config.embeddingsOff = true;
   if (storeUrl) config.storeUrl = storeUrl;
   if (configPath) config.configPath = configPath;
   if (metricsPort !== undefined) config.metricsPort = metricsPort;

@@ -2,7 +2,7 @@
 import type Database from "better-sqlite3";
 import { FtsShardPool } from "./fts-shard-pool.ts";
 import { BULK_CACHE_SIZE, CACHE_SIZE, type IndexFiles } from "./index-schema.ts";
-import type { FtsSink, IndexWriter, Reindex, UpsertStats } from "./index-writer.ts";
+import type { FtsSink, FtsText, IndexWriter, Reindex, UpsertStats } from "./index-writer.ts";
 import type { Paper } from "./paper.ts";
 
 /** What an import needs from the open index. */
@@ -12,6 +12,18 @@ export interface IngestTarget {
   writer: IndexWriter;
   /** False for in-memory indexes (workers cannot open them) or when disabled. */
   useWorkers: boolean;
+  /**
+   * Computes and stores vectors for a batch of new papers (a local embedder, synchronously), so it runs
+   * while the shard workers index the batch's text instead of in a pass of its own afterwards.
+   */
+  embedNew?: (papers: NewPaper[]) => void;
+}
+
+/** A paper just added: its rowid and the text its vector is computed from. */
+export interface NewPaper {
+  rowid: number;
+  title: string;
+  abstract: string;
 }
 
 // Papers per transaction on the main thread, and per message to a worker: small batches keep few
@@ -47,20 +59,37 @@ export async function ingestPapers(
       // down (measured: about 10 MB); searches get the full cache back when the import ends.
       db.pragma(`main.cache_size = ${BULK_CACHE_SIZE}`);
     }
+    const added: NewPaper[] = [];
+    const keep = target.embedNew
+      ? (rowid: number, text: FtsText) => added.push({ rowid, title: text[0], abstract: text[2] })
+      : () => {};
     if (pool) {
       const shard = pool.pickShard();
       const rows: Array<number | string> = [];
-      const sink: FtsSink = { insert: (_shard, rowid, text) => rows.push(rowid, ...text) };
+      const sink: FtsSink = {
+        insert: (_shard, rowid, text) => {
+          rows.push(rowid, ...text);
+          keep(rowid, text);
+        },
+      };
       // Committed before any shard sees the rows, so a shard never indexes a paper that is not stored.
       db.transaction(() => reindex.push(...writer.store(papersInBatch, shard, sink, stats)))();
       pool.write(shard, rows);
+      if (added.length > 0) target.embedNew?.(added);
       // Let worker acknowledgements in even when the source never waits on I/O.
       await new Promise<void>((resolve) => setImmediate(resolve));
     } else {
+      const sink: FtsSink = {
+        insert: (shard, rowid, text) => {
+          direct.insert(shard, rowid, text);
+          keep(rowid, text);
+        },
+      };
       db.transaction(() => {
-        reindex.push(...writer.store(papersInBatch, 0, direct, stats));
+        reindex.push(...writer.store(papersInBatch, 0, sink, stats));
         direct.flushWatermarks();
       })();
+      if (added.length > 0) target.embedNew?.(added);
     }
     onProgress?.({ ...stats });
   };

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { PaperboyError } from "../errors.ts";
+import { VECTORS_SQL } from "./embeddings/vector-store.ts";
 
 /** Bumped when the layout changes; an index written by another version is refused, not misread. */
 export const SCHEMA_VERSION = 2;
@@ -149,6 +150,8 @@ export function openIndexDatabase(files: IndexFiles): Database.Database {
       );
     }
     db.exec(PAPERS_SQL);
+    // Added beside schema 2 without a version bump: an older index simply has no vectors yet.
+    db.exec(VECTORS_SQL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     let indexId = metaValue(db, "index_meta", "index_id");
     if (!indexId) {

@@ -2,12 +2,15 @@
 import type Database from "better-sqlite3";
 import { normalizeArxivId } from "./arxiv-id.ts";
 import { CandidateFinder } from "./candidate-finder.ts";
+import { VectorMatrix } from "./embeddings/vector-matrix.ts";
 import { matchExpression, matchParts } from "./fts-match.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
 import { idf, QueryMatcher, type ScoringTerm, scoreCandidate } from "./relevance.ts";
 import type { RowFilter } from "./row-filter.ts";
 import { isBlankQuery, type ParsedQuery, parseSearchQuery, type QueryTerm } from "./search-query.ts";
+import { joinsVectors, rowPasses, VECTOR_DEPTH } from "./semantic-search.ts";
+import { fuseRankings, similarHits } from "./similar-search.ts";
 import { type Highlight, makeSnippet } from "./snippet.ts";
 import { TermStats } from "./term-stats.ts";
 
@@ -19,6 +22,12 @@ export interface SearchOptions {
   offset?: number;
   /** Rank only these papers (by arXiv id), e.g. a digest's candidates; only those that match are returned. */
   ids?: string[];
+  /** The query's vector (see semantic-search.ts): its nearest papers are fused with BM25's ranking. */
+  vector?: Float32Array | number[];
+  /** Weight of the vectors' ranking against BM25's 1 (default 1). */
+  vectorWeight?: number | undefined;
+  /** Ignore the query: the papers whose vectors are nearest this paper's (by arXiv id). */
+  similarTo?: string;
 }
 
 /**
@@ -86,8 +95,10 @@ export class IndexSearch {
   readonly #docCount: () => number;
   readonly #rowsByRowid: Database.Statement;
   readonly #byId: Database.Statement;
+  readonly #vectors: VectorMatrix | undefined;
 
-  constructor(db: Database.Database, shardCount: number, docCount: () => number) {
+  /** `model` names the embedder whose stored vectors searches may use (none: BM25 alone). */
+  constructor(db: Database.Database, shardCount: number, docCount: () => number, model?: string) {
     this.#db = db;
     this.#stats = new TermStats(db, shardCount);
     this.#finder = new CandidateFinder(db, shardCount, this.#stats);
@@ -97,6 +108,7 @@ export class IndexSearch {
       "SELECT rowid, * FROM papers WHERE rowid IN (SELECT value FROM json_each(?))",
     );
     this.#byId = db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
+    this.#vectors = model ? new VectorMatrix(db, model) : undefined;
   }
 
   /** Runs a search; any input is accepted and none throws. */
@@ -105,6 +117,7 @@ export class IndexSearch {
     const offset = clamp(options.offset, 0, 0, MAX_OFFSET);
     const query = parseSearchQuery(typeof input === "string" ? input : "");
     const allowed = options.ids ? this.#rowidsOf(options.ids) : undefined;
+    if (options.similarTo !== undefined) return this.#similar(options.similarTo, limit, offset, allowed);
 
     if (query.paperId) {
       const row = this.#byId.get(query.paperId) as PaperRow | undefined;
@@ -127,9 +140,11 @@ export class IndexSearch {
     const matcher = new QueryMatcher(terms, queryParts(query, terms));
     const averages = this.#stats.averages(docCount);
     type Ranked = { row: PaperRow; score: number; title: Highlight[]; abstract: Highlight[] };
-    const ranked: Ranked[] = [];
-    const rows = this.#rowsByRowid.all(JSON.stringify([...new Set(rowids)])) as PaperRow[];
+    let ranked: Ranked[] = [];
+    const near = options.vector && joinsVectors(query) ? this.#nearest(options.vector, depth, allowed) : [];
+    const rows = this.#rowsByRowid.all(JSON.stringify([...new Set([...rowids, ...near])])) as PaperRow[];
     for (const row of rows) {
+      if (!rowPasses(row, filter)) continue;
       const r = scoreCandidate(matcher, row, averages);
       ranked.push({ row, score: r.score, title: r.titleHighlights, abstract: r.abstractHighlights });
     }
@@ -139,7 +154,35 @@ export class IndexSearch {
         (b.row.published ?? "").localeCompare(a.row.published ?? "") ||
         b.row.rowid - a.row.rowid,
     );
+    if (near.length > 0) ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1);
     return ranked.slice(offset, offset + limit).map((r) => this.#hit(r.row, r.score, r.title, r.abstract));
+  }
+
+  /** Rowids of the papers nearest a query vector, best first (empty without vectors). */
+  #nearest(vector: Float32Array | number[], depth: number, allowed: number[] | undefined): number[] {
+    if (!this.#vectors) return [];
+    this.#vectors.refresh();
+    const query = vector instanceof Float32Array ? vector : Float32Array.from(vector);
+    const within = allowed ? new Set(allowed) : undefined;
+    return this.#vectors.nearest(query, Math.max(VECTOR_DEPTH, depth), within).map((m) => m.rowid);
+  }
+
+  /** Papers like a stored one (see similar-search.ts). */
+  #similar(id: string, limit: number, offset: number, allowed: number[] | undefined): SearchHit[] {
+    const key = normalizeArxivId(String(id)) ?? String(id).trim();
+    const row = this.#byId.get(key) as PaperRow | undefined;
+    if (!row) return [];
+    this.#vectors?.refresh();
+    return similarHits(
+      row,
+      { limit, offset, allowed },
+      {
+        search: (query, options) => this.search(query, options),
+        rows: (rowids) => this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[],
+        hit: (found, score) => this.#hit(found, score, [], []),
+        ...(this.#vectors ? { vectors: this.#vectors } : {}),
+      },
+    );
   }
 
   /** Ranked words: the free-text terms plus the words of quoted phrases, each with its idf. */

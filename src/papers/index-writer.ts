@@ -35,6 +35,7 @@ export class IndexWriter {
   readonly #ftsInsert: Database.Statement[];
   readonly #ftsDelete: Database.Statement[];
   readonly #watermark: Database.Statement[];
+  readonly #vectorStale: Database.Statement;
 
   constructor(db: Database.Database, shardCount: number) {
     this.#db = db;
@@ -54,6 +55,8 @@ export class IndexWriter {
     this.#ftsInsert = shards.map((s) => db.prepare(ftsInsertSql(`${s}.fts`)));
     this.#ftsDelete = shards.map((s) => db.prepare(`DELETE FROM ${s}.fts WHERE rowid = ?`));
     this.#watermark = shards.map((s) => db.prepare(watermarkSql(s)));
+    // A changed text may need a new vector: the next embedding pass compares its hash.
+    this.#vectorStale = db.prepare("UPDATE paper_vectors SET stale = 1 WHERE rowid = ?");
   }
 
   /** A sink that writes into the shards through this connection, recording each shard's watermark. */
@@ -126,6 +129,7 @@ export class IndexWriter {
       const text = this.#selectText.get(rowid) as FtsText;
       this.#ftsDelete[shard]?.run(rowid);
       this.#ftsInsert[shard]?.run(rowid, ...text);
+      this.#vectorStale.run(rowid);
     }
   }
 

@@ -4,28 +4,20 @@ import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { normalizeArxivId } from "./arxiv-id.ts";
 import { ingestPapers } from "./bulk-ingest.ts";
+import type { Embedder } from "./embeddings/embedder.ts";
+import { QueryVectors } from "./embeddings/query-vectors.ts";
 import { type IndexFiles, indexFiles, openIndexDatabase } from "./index-schema.ts";
 import { IndexSearch, type SearchHit, type SearchOptions } from "./index-search.ts";
 import { IndexWriter, type UpsertStats } from "./index-writer.ts";
 import type { Paper } from "./paper.ts";
 import { type PaperRow, paperFromRow } from "./paper-row.ts";
+import { type RecentOptions, recentPapers } from "./recent-papers.ts";
 import { SearchWorkers } from "./search-workers.ts";
 
 export { describeMatch, type SearchHit, type SearchOptions } from "./index-search.ts";
 export type { UpsertStats } from "./index-writer.ts";
+export type { RecentOptions } from "./recent-papers.ts";
 export type { Highlight } from "./snippet.ts";
-
-/** Filters for listing papers by date, newest first. */
-export interface RecentOptions {
-  /** Published on or after this day (`YYYY-MM-DD`). */
-  since?: string;
-  /** Published before this day (`YYYY-MM-DD`). */
-  before?: string;
-  /** In any of these arXiv categories. */
-  categories?: string[];
-  /** At most this many (default 50). */
-  limit?: number;
-}
 
 /** The local papers index. Synchronous except for streaming ingest. */
 export interface PaperIndex {
@@ -43,6 +35,10 @@ export interface PaperIndex {
   searchWorkersReady(): number;
   /** Searches answered on search workers since the index was opened (the rest ran inline). */
   searchesOnWorkers(): number;
+  /** Papers like this one (its title's words fused with its vector's neighbours), best first. */
+  similar(id: string, options?: Pick<SearchOptions, "limit" | "offset" | "ids">): Promise<SearchHit[]>;
+  /** Computes the vectors papers lack (new, changed text, another model); returns how many. */
+  embedPending(): Promise<number>;
   /** Papers by publication day, newest first. */
   recent(options: RecentOptions): Paper[];
   /** Number of papers stored. */
@@ -61,10 +57,10 @@ export interface PaperIndexOptions {
   searchWorkers?: number;
   /** The search workers' module (tests swap in one that fails). */
   searchWorker?: URL;
+  /** Embeds papers and queries so searches fuse BM25 with vector ranks (none: BM25 alone). */
+  embedder?: Embedder;
   logger?: Logger;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** SQLite's errors become `storage` errors; anything else (a source's bad_input, say) passes through. */
 function asStorageError(error: unknown, detail: string): unknown {
@@ -82,6 +78,7 @@ class SqlitePaperIndex implements PaperIndex {
   readonly #byId: Database.Statement;
   readonly #logger: Logger | undefined;
   readonly #threads: SearchWorkers | undefined;
+  readonly #vectors: QueryVectors | undefined;
   #count: number;
   #ingesting = false;
 
@@ -93,7 +90,10 @@ class SqlitePaperIndex implements PaperIndex {
     const caught = this.#writer.catchUp(shards);
     if (caught > 0)
       options.logger?.warn({ papers: caught }, "indexed papers an interrupted import had left out");
-    this.#search = new IndexSearch(this.#db, shards, () => this.#count);
+    const model = options.embedder?.model;
+    this.#search = new IndexSearch(this.#db, shards, () => this.#count, model);
+    if (options.embedder)
+      this.#vectors = new QueryVectors(this.#db, options.embedder, options.logger ?? undefined);
     this.#useWorkers = (options.workers ?? true) && this.#files.main !== ":memory:";
     this.#byId = this.#db.prepare("SELECT rowid, * FROM papers WHERE id = ?");
     this.#count = (this.#db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
@@ -103,6 +103,7 @@ class SqlitePaperIndex implements PaperIndex {
       this.#threads = new SearchWorkers({
         files: this.#files,
         threads,
+        ...(model ? { model } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(options.searchWorker ? { workerUrl: options.searchWorker } : {}),
       });
@@ -123,6 +124,7 @@ class SqlitePaperIndex implements PaperIndex {
       throw asStorageError(error, "Storing papers failed.");
     }
     this.#count += stats.added;
+    if (stats.added + stats.updated > 0) this.#vectors?.embedSoon();
     return stats;
   }
 
@@ -134,11 +136,22 @@ class SqlitePaperIndex implements PaperIndex {
     this.#ingesting = true;
     const before = this.#count;
     try {
-      const target = { db: this.#db, files: this.#files, writer: this.#writer, useWorkers: this.#useWorkers };
-      return await ingestPapers(target, papers, (stats) => {
+      const embedNew = await this.#vectors?.batchEmbedder();
+      const target = {
+        db: this.#db,
+        files: this.#files,
+        writer: this.#writer,
+        useWorkers: this.#useWorkers,
+        ...(embedNew ? { embedNew } : {}),
+      };
+      const stats = await ingestPapers(target, papers, (stats) => {
         this.#count = before + stats.added;
         onProgress?.(stats);
       });
+      // A server's vectors in bulk once the text is stored (a local model's came with each batch), and
+      // any paper whose text changed: one pass over what lacks a current vector.
+      await this.#vectors?.embedPending();
+      return stats;
     } catch (error) {
       // Papers stored before the failure stay; index what a shard had not committed yet.
       this.#writer.catchUp(this.#files.shards.length);
@@ -155,11 +168,29 @@ class SqlitePaperIndex implements PaperIndex {
     return row ? paperFromRow(row) : undefined;
   }
 
-  search(query: string, options?: SearchOptions): SearchHit[] {
-    return this.#search.search(query, options);
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const vector = options.vector ?? this.#vectors?.now(query);
+    return this.#search.search(
+      query,
+      vector ? { vectorWeight: this.#vectors?.weight, ...options, vector } : options,
+    );
   }
 
-  async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  async similar(
+    id: string,
+    options: Pick<SearchOptions, "limit" | "offset" | "ids"> = {},
+  ): Promise<SearchHit[]> {
+    await this.#vectors?.embedPending();
+    return this.searchAsync("", { ...options, similarTo: id });
+  }
+
+  embedPending(): Promise<number> {
+    return this.#vectors?.embedPending() ?? Promise.resolve(0);
+  }
+
+  async searchAsync(query: string, input: SearchOptions = {}): Promise<SearchHit[]> {
+    const vector = input.vector ?? (await this.#vectors?.of(query));
+    const options = vector ? { vectorWeight: this.#vectors?.weight, ...input, vector } : input;
     const onThread = this.#threads?.search(query, options, this.#count);
     if (onThread) {
       try {
@@ -181,30 +212,7 @@ class SqlitePaperIndex implements PaperIndex {
   }
 
   recent(options: RecentOptions): Paper[] {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    for (const [key, op] of [
-      ["since", ">="],
-      ["before", "<"],
-    ] as const) {
-      const day = options[key];
-      if (day === undefined) continue;
-      if (!DAY.test(day)) throw new PaperboyError("bad_input", `${key} must be YYYY-MM-DD, got "${day}".`);
-      conditions.push(`published ${op} ?`);
-      params.push(day);
-    }
-    const categories = (options.categories ?? []).filter((c) => /^[a-z][\w.-]*$/i.test(c));
-    if (categories.length > 0) {
-      // `cs.LG` is one category; `cs` is the whole archive (as in search's `cat:`).
-      conditions.push(`(${categories.map(() => "categories LIKE ?").join(" OR ")})`);
-      params.push(...categories.map((c) => (c.includes(".") ? `% ${c} %` : `% ${c}.%`)));
-    }
-    const limit = Math.min(10_000, Math.max(1, Math.floor(options.limit ?? 50)));
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
-    const rows = this.#db
-      .prepare(`SELECT rowid, * FROM papers ${where} ORDER BY published DESC, rowid DESC LIMIT ?`)
-      .all(...params, limit) as PaperRow[];
-    return rows.map(paperFromRow);
+    return recentPapers(this.#db, options);
   }
 
   count(): number {
@@ -212,6 +220,7 @@ class SqlitePaperIndex implements PaperIndex {
   }
 
   close(): void {
+    this.#vectors?.close();
     void this.#threads?.close();
     this.#db.close();
   }

@@ -6,11 +6,11 @@ import type { SearchReply, SearchRequest } from "./search-workers.ts";
 
 const port = parentPort;
 if (!port) throw new Error("search-worker must run as a worker thread");
-const { files } = workerData as { files: IndexFiles };
+const { files, model } = workerData as { files: IndexFiles; model?: string };
 
 // The main thread owns the paper count (it does the writing) and sends it with every request.
 let docCount = 1;
-const search = new IndexSearch(openIndexReader(files), files.shards.length, () => docCount);
+const search = new IndexSearch(openIndexReader(files), files.shards.length, () => docCount, model);
 
 port.on("message", (request: SearchRequest) => {
   docCount = request.docCount;

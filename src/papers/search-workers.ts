@@ -18,6 +18,8 @@ export type SearchReply = { ready: true } | { id: number; hits: SearchHit[] } | 
 export interface SearchWorkersOptions {
   files: IndexFiles;
   threads: number;
+  /** The embedder whose vectors the threads fuse into searches. */
+  model?: string;
   logger?: Logger;
   /** The worker's module (tests swap in one that misbehaves). */
   workerUrl?: URL;
@@ -99,7 +101,7 @@ export class SearchWorkers {
 
   #start(slot: number): void {
     const worker = new Worker(this.#options.workerUrl ?? new URL("./search-worker.mjs", import.meta.url), {
-      workerData: { files: this.#options.files },
+      workerData: { files: this.#options.files, model: this.#options.model },
       // The entry registers tsx itself, so of the parent's flags only profiling ones carry over.
       execArgv: process.execArgv.filter((flag) => flag.startsWith("--cpu-prof")),
     });

@@ -85,11 +85,12 @@ export function findButton(
         action_id?: string;
         value?: string;
         text?: ClickedButton["text"];
-        options?: { text: { type: "plain_text"; text: string }; value: string }[];
+        options?: NonNullable<ClickedButton["selected_option"]>[];
       };
-      // An overflow menu is "clicked" by choosing the option whose value is `value`.
-      const option = button.options?.find((candidate) => candidate.value === value);
-      if (button.type === "overflow" && button.action_id === actionId && option) {
+      // An overflow menu: `value` picks the option chosen (as Slack reports it, without a value of its own).
+      if (button.type === "overflow" && button.action_id === actionId) {
+        const option = button.options?.find((o) => value === undefined || o.value === value);
+        if (!option) continue;
         return {
           type: "overflow",
           action_id: actionId,

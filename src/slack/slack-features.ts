@@ -4,6 +4,7 @@ import type { Discussions } from "../discussion/discussions.ts";
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import type { PaperSearch } from "../papers/search-papers.ts";
+import type { SimilarPapers } from "../papers/similar-papers.ts";
 import type { ReadingList } from "../reading-list/reading-list.ts";
 import type { Metrics } from "../server/metrics.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -14,6 +15,8 @@ import type { WeeklyCommands } from "./weekly/weekly-feature.ts";
 
 export interface SlackFeatures {
   search: PaperSearch;
+  /** Papers like a given one (`/papers similar`, the card menu); without it those say it is unavailable. */
+  similar?: SimilarPapers;
   summarizer: Pick<Summarizer, "summarize" | "cached">;
   discussions: Discussions;
   readingList: ReadingList;

@@ -3,6 +3,12 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode, encodeChat } from "gpt-tokenizer/encoding/o200k_base";
+import {
+  answerEmbeddings,
+  type EmbeddingsRequestBody,
+  type EmbeddingsState,
+  hashedWords,
+} from "./embeddings-stand-in.ts";
 
 /** How the stand-in answers one request. */
 export type StandInMode =
@@ -39,6 +45,8 @@ export interface OpenAiStandIn {
   queue(...modes: StandInMode[]): void;
   /** Replaces how `ok` answers are written. */
   setResponder(responder: Responder): void;
+  /** POST /v1/embeddings: requests received, the function that makes vectors, an error to answer with. */
+  readonly embeddings: EmbeddingsState;
   close(): Promise<void>;
 }
 
@@ -63,7 +71,10 @@ export async function startOpenAiStandIn(responder: Responder = defaultResponder
   let inFlight = 0;
   let maxInFlight = 0;
 
+  const embeddings: EmbeddingsState = { requests: [], embed: hashedWords };
   const server = createServer(async (req, res) => {
+    if (req.method === "POST" && req.url === "/v1/embeddings")
+      return answerEmbeddings(embeddings, JSON.parse(await readBody(req)) as EmbeddingsRequestBody, res);
     if (req.method !== "POST" || req.url !== "/v1/chat/completions")
       return sendJson(res, 404, apiError("Not found"));
     const body = JSON.parse(await readBody(req)) as ChatRequestBody;
@@ -103,6 +114,7 @@ export async function startOpenAiStandIn(responder: Responder = defaultResponder
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    embeddings,
     get calls() {
       return requests.length;
     },

@@ -9,13 +9,12 @@ import type {
 import { parsePaperRef } from "../../papers/arxiv-id.ts";
 import { PAPER_MENU_ACTION_ID } from "../blocks/action-ids.ts";
 import type { SlackMessage } from "../blocks/paper-card.ts";
-import { parsePaperMenuValue } from "../blocks/paper-menu-options.ts";
+import { type PaperMenuVerb, parsePaperMenuValue } from "../blocks/paper-menu.ts";
 import { renderNotice } from "../blocks/usage.ts";
 import { teachExplicitly } from "../learning/teach-channel.ts";
 import type { ResponseUrlPoster } from "../response-url.ts";
+import { similarPapersPage } from "../similar-results.ts";
 import type { SlackFeatures } from "../slack-features.ts";
-
-export { PAPER_MENU_OPTIONS } from "../blocks/paper-menu-options.ts";
 
 export interface PaperMenuContext {
   features: SlackFeatures;
@@ -28,12 +27,13 @@ export interface PaperMenuContext {
 /** What a chosen option answers, privately to the person who chose it; undefined: nothing to say. */
 export type PaperMenuHandler = (context: PaperMenuContext) => Promise<SlackMessage | undefined>;
 
-/** verb → handler; the semantic helper adds `similar` here. */
-export const paperMenuHandlers: Record<string, PaperMenuHandler> = {
+/** verb → handler. */
+export const paperMenuHandlers: Record<PaperMenuVerb, PaperMenuHandler> = {
   more: ({ features, team, channel, paperId }) =>
     teachExplicitly(features, { team, channel }, paperId, "positive", "menu"),
   less: ({ features, team, channel, paperId }) =>
     teachExplicitly(features, { team, channel }, paperId, "negative", "menu"),
+  similar: ({ features, paperId }) => similarPapersPage(features, paperId),
 };
 
 /** Registers the one `paper_menu` listener; answers go to the clicker through response_url. */
@@ -51,7 +51,9 @@ async function answerMenu(
 ): Promise<SlackMessage | undefined> {
   const chosen = parsePaperMenuValue(action.selected_option?.value ?? "");
   const handler =
-    chosen && Object.hasOwn(paperMenuHandlers, chosen.verb) ? paperMenuHandlers[chosen.verb] : undefined;
+    chosen && Object.hasOwn(paperMenuHandlers, chosen.verb)
+      ? paperMenuHandlers[chosen.verb as PaperMenuVerb]
+      : undefined;
   const paperId = chosen ? parsePaperRef(chosen.paperId) : null;
   if (!handler || !paperId) return renderNotice("That menu is out of date; search for the paper again.");
   return handler({

@@ -20,5 +20,5 @@ export const SEARCH_MORE_ACTION_ID = "search_more";
 /** Journal club: *Vote* on a nomination card (value: the paper id) and *I'll present* (value: the meeting's date). */
 export const JC_VOTE_ACTION_ID = "jc_vote";
 export const JC_PRESENT_ACTION_ID = "jc_present";
-/** action_id of the paper card's overflow menu; option values are `<verb>:<paperId>` (see paper-menu-options.ts). */
+/** action_id of the paper card's overflow menu; option values are `<verb>:<paperId>` (see paper-menu.ts). */
 export const PAPER_MENU_ACTION_ID = "paper_menu";

@@ -1,10 +1,10 @@
 // The one paper card: every surface (search, digest, discuss, share, unfurl, App Home) shows a paper this way.
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, Overflow, SectionBlock } from "@slack/types";
 import { type Paper, paperLinks } from "../../papers/paper.ts";
-import { PAPER_ACTION_IDS, PAPER_MENU_ACTION_ID, type PaperAction } from "./action-ids.ts";
+import { PAPER_ACTION_IDS, type PaperAction } from "./action-ids.ts";
 import { type CardDiscussed, discussedHereBlock } from "./discussed-here-line.ts";
 import { fitMessage, fitToSlackLimits, truncateMrkdwn } from "./fit-to-slack-limits.ts";
-import { PAPER_MENU_OPTIONS, paperMenuValue } from "./paper-menu-options.ts";
+import { paperMenu } from "./paper-menu.ts";
 import { cleanText, escapeText, linkLabel, mrkdwnLink, safeHttpUrl } from "./untrusted-text.ts";
 
 /** A short summary shown on the card, with a label saying where it came from ("AI summary · gpt-4o-mini"). */
@@ -165,13 +165,8 @@ function actionsBlock(paperId: string, actions: PaperAction[], menu: boolean): A
     ...(value ? { value } : {}),
     ...(action === "discuss" ? { style: "primary" as const } : {}),
   }));
-  // One overflow at the end (the cards' shared contract); an option value holds at most 150 characters.
-  if (menu && value && value.length <= 140) {
-    const options = PAPER_MENU_OPTIONS.map(({ verb, label }) => ({
-      text: { type: "plain_text" as const, text: label },
-      value: paperMenuValue(verb, value),
-    }));
-    elements.push({ type: "overflow", action_id: PAPER_MENU_ACTION_ID, options });
-  }
+  // One overflow at the end (the cards' shared contract): *Similar papers*, and with `menu` the teaching options.
+  const overflow = paperMenu(paperId, { teach: menu });
+  if (overflow) elements.push(overflow);
   return { type: "actions", elements };
 }

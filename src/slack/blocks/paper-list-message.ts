@@ -32,6 +32,8 @@ export interface PaperListOptions {
   note?: string;
   /** Buttons on each card; default Share, Summarize, Discuss. */
   cardActions?: PaperAction[];
+  /** The header's words before the quoted query (default "Results for"), e.g. "Papers like" a title. */
+  heading?: string;
   /** Sources that could not be asked ("Hugging Face"): the answer says it comes from the index alone. */
   unreachable?: string;
 }
@@ -54,7 +56,8 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
   if (hits.length === 0) return renderNoResults(query, shownQuery, options.page, fallback);
 
   const pageSuffix = options.page > 1 ? ` (page ${options.page})` : "";
-  const blocks: KnownBlock[] = [header("Results for", query, pageSuffix)];
+  const heading = options.heading ?? "Results for";
+  const blocks: KnownBlock[] = [header(heading, query, pageSuffix)];
   if (options.note) {
     const note = escapeText(options.note, { singleLine: true, maxLength: 500 });
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: note }] });
@@ -84,7 +87,7 @@ export function renderPaperListMessage(hits: PaperListHit[], options: PaperListO
   }
   if (fallback) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeText(fallback) }] });
   const count = Math.min(hits.length, PAPERS_PER_PAGE);
-  const text = `Results for “${shownQuery}”${pageSuffix}: ${count} paper${count === 1 ? "" : "s"}`;
+  const text = `${heading} “${shownQuery}”${pageSuffix}: ${count} paper${count === 1 ? "" : "s"}`;
   return fitMessage({ text, blocks });
 }
 

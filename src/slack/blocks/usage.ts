@@ -8,6 +8,7 @@ const SEARCH_HELP = [
   "*Find papers*",
   "• `/papers diffusion transformers` — the best five matches, with *Share to channel*, *Summarize* and *Discuss*",
   "• `/papers 2302.06675` or an arXiv / Hugging Face link — that paper's card",
+  "• `/papers similar 2302.06675` — papers like that one (also *Similar papers* in each card's ⋯ menu)",
   "• `/papers discuss 2302.06675` — post the paper here to discuss it; mention @paperboy in its thread to ask about it",
 ].join("\n");
 

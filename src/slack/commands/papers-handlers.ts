@@ -8,6 +8,7 @@ import {
   withLearningSummary,
 } from "../learning/learning-commands.ts";
 import { discussFlow, findPaper } from "../paper-actions.ts";
+import { similarPapersPage } from "../similar-results.ts";
 import { exportCommand } from "./export-command.ts";
 import { baseHandlers, type PapersHandlers } from "./papers-command.ts";
 
@@ -19,6 +20,7 @@ export const papersHandlers: PapersHandlers = {
       return renderNotice(`No paper ${request.id} was found in the index, on Hugging Face or on arXiv.`);
     return discussFlow(features, client, { user, channel, team }, paper);
   },
+  similar: (request, { features }) => similarPapersPage(features, request.id),
   settings: async (request, { features, user, channel, team }) =>
     withLearningSummary(
       features,

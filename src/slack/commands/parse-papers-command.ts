@@ -11,6 +11,7 @@ export type PapersRequest =
   | { kind: "search"; query: string }
   | { kind: "paper"; id: string }
   | { kind: "discuss"; id: string }
+  | { kind: "similar"; id: string }
   | { kind: "settings" }
   | { kind: "schedule"; args: string }
   | { kind: "topics"; action: "add" | "remove" | "set" | "clear" | "list"; words: string[] }
@@ -80,6 +81,15 @@ export function parsePapersCommand(rawText: string): PapersRequest {
       : {
           kind: "invalid",
           reason: "Say which paper: `/papers discuss 2302.06675` or `/papers discuss <arXiv link>`.",
+        };
+  }
+  if (word === "similar") {
+    const id = parsePaperRef(args);
+    return id
+      ? { kind: "similar", id }
+      : {
+          kind: "invalid",
+          reason: "Say which paper: `/papers similar 2302.06675` or `/papers similar <arXiv link>`.",
         };
   }
   if (word === "schedule") return { kind: "schedule", args };

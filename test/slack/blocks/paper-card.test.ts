@@ -75,9 +75,19 @@ describe("renderPaperCard", () => {
         { action_id: "paper_summarize", text: { text: "Summarize" }, value: "2302.06675" },
         { action_id: "paper_discuss", text: { text: "Discuss" }, value: "2302.06675", style: "primary" },
         { action_id: "paper_save", text: { text: "Save" }, value: "2302.06675" },
+        {
+          type: "overflow",
+          action_id: "paper_menu",
+          options: [{ text: { type: "plain_text", text: "Similar papers" }, value: "similar:2302.06675" }],
+        },
       ],
     });
     expect(renderPaperCard(samplePaper).some((block) => block.type === "actions")).toBe(false);
+  });
+
+  it("leaves the menu out when the paper id would not fit an option value (75 characters)", () => {
+    const actions = renderPaperCard({ ...samplePaper, id: "x".repeat(70) }, { actions: ["share"] }).at(-1);
+    expect(JSON.stringify(actions)).not.toContain("paper_menu");
   });
 
   it("says where a paper was found when it came from a source", () => {

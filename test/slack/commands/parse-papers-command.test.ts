@@ -24,6 +24,18 @@ describe("parsePapersCommand", () => {
     });
   });
 
+  it("reads similar with an id or link, and explains when the paper is missing", () => {
+    expect(parsePapersCommand("similar https://arxiv.org/abs/2302.06675v3")).toEqual({
+      kind: "similar",
+      id: "2302.06675",
+    });
+    expect(parsePapersCommand("similar")).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringContaining("/papers similar"),
+    });
+    expect(parsePapersCommand("similar diffusion")).toMatchObject({ kind: "invalid" });
+  });
+
   it("reads discuss with an id, and explains when the id is missing", () => {
     expect(parsePapersCommand("discuss arXiv:2302.06675v2")).toEqual({ kind: "discuss", id: "2302.06675" });
     expect(parsePapersCommand("discuss")).toMatchObject({ kind: "invalid" });

@@ -1,0 +1,103 @@
+// Paper vectors beside the index: one row per paper in papers.db (Int8 blob + scale), tagged by model and text hash.
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import { fromBlob, quantize, toBlob } from "./vector-codec.ts";
+
+// `seq` grows with every write so a reader (a search worker's matrix) loads only what changed since it
+// last looked. `stale` marks a paper whose indexed text changed: its hash decides whether to re-embed.
+export const VECTORS_SQL = `
+  CREATE TABLE IF NOT EXISTS paper_vectors (
+    rowid INTEGER PRIMARY KEY,
+    model TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    stale INTEGER NOT NULL DEFAULT 0,
+    scale REAL NOT NULL,
+    vec BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS paper_vectors_seq ON paper_vectors(seq);
+`;
+
+/** The hash that identifies a paper's embedded text (its title and abstract), i.e. its version. */
+export function textHash(text: string): string {
+  return createHash("sha1").update(text).digest("base64url").slice(0, 16);
+}
+
+/** A paper that needs a vector for the current model. */
+export interface PendingVector {
+  rowid: number;
+  title: string;
+  abstract: string;
+  /** The hash of the text the stored vector was computed from, if any. */
+  hash: string | null;
+  /** The model the stored vector came from, if any. */
+  model: string | null;
+}
+
+/** One stored vector as a reader loads it. */
+export interface StoredVector {
+  rowid: number;
+  seq: number;
+  scale: number;
+  vec: Uint8Array;
+}
+
+/** Reads and writes paper_vectors on one connection. */
+export class VectorStore {
+  readonly #db: Database.Database;
+  readonly #pending: Database.Statement;
+  readonly #put: Database.Statement;
+  readonly #keep: Database.Statement;
+  readonly #markStale: Database.Statement;
+  readonly #get: Database.Statement;
+  readonly #maxSeq: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#pending = db.prepare(
+      `SELECT p.rowid AS rowid, p.title AS title, p.abstract AS abstract, v.hash AS hash, v.model AS model FROM papers p
+       LEFT JOIN paper_vectors v ON v.rowid = p.rowid
+       WHERE p.rowid > ? AND (v.rowid IS NULL OR v.model != ? OR v.stale = 1) ORDER BY p.rowid LIMIT ?`,
+    );
+    this.#put = db.prepare(
+      `INSERT INTO paper_vectors(rowid, model, hash, seq, stale, scale, vec) VALUES (?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT(rowid) DO UPDATE SET model = excluded.model, hash = excluded.hash, seq = excluded.seq,
+       stale = 0, scale = excluded.scale, vec = excluded.vec`,
+    );
+    this.#keep = db.prepare("UPDATE paper_vectors SET stale = 0 WHERE rowid = ?");
+    this.#markStale = db.prepare("UPDATE paper_vectors SET stale = 1 WHERE rowid = ?");
+    this.#get = db.prepare("SELECT model, scale, vec FROM paper_vectors WHERE rowid = ?");
+    this.#maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM paper_vectors").pluck();
+  }
+
+  /** Up to `limit` papers after `afterRowid` without a current vector for `model`, by rowid. */
+  pending(model: string, afterRowid: number, limit: number): PendingVector[] {
+    return this.#pending.all(afterRowid, model, limit) as PendingVector[];
+  }
+
+  /** Stores vectors (one transaction); an unchanged text (same hash) only loses its stale mark. */
+  write(model: string, rows: { rowid: number; hash: string; vector?: Float32Array }[]): void {
+    this.#db.transaction(() => {
+      let seq = this.#maxSeq.get() as number;
+      for (const row of rows) {
+        if (!row.vector) {
+          this.#keep.run(row.rowid);
+          continue;
+        }
+        const q = quantize(row.vector);
+        this.#put.run(row.rowid, model, row.hash, ++seq, q.scale, toBlob(q));
+      }
+    })();
+  }
+
+  /** Marks papers whose indexed text changed (call in the writer's transaction). */
+  markStale(rowid: number): void {
+    this.#markStale.run(rowid);
+  }
+
+  /** The stored vector of a paper for `model`, if any. */
+  get(rowid: number, model: string): Float32Array | undefined {
+    const row = this.#get.get(rowid) as { model: string; scale: number; vec: Uint8Array } | undefined;
+    return row && row.model === model ? fromBlob(row.vec, row.scale) : undefined;
+  }
+}

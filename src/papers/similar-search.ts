@@ -1,0 +1,67 @@
+// Fusing vector ranks into a search, and similar papers: a paper's title words and its vector's neighbours.
+import { reciprocalRankFusion } from "./embeddings/rank-fusion.ts";
+import type { VectorMatrix } from "./embeddings/vector-matrix.ts";
+import type { PaperRow } from "./paper-row.ts";
+
+/** BM25's ranking (`ranked`, best first) fused with the vectors' (`near`, rowids) by weighted RRF. */
+export function fuseRankings<T extends { row: PaperRow; score: number }>(
+  ranked: T[],
+  near: number[],
+  weight: number,
+): T[] {
+  const byRowid = new Map(ranked.map((r) => [r.row.rowid, r]));
+  const lexical = ranked.filter((r) => r.score > 0).map((r) => r.row.rowid);
+  const semantic = near.filter((rowid) => byRowid.has(rowid));
+  return reciprocalRankFusion([
+    { keys: lexical, weight: 1 },
+    { keys: semantic, weight },
+  ]).map(({ key, score }) => ({ ...(byRowid.get(key) as T), score }));
+}
+
+/** A search hit as far as similar papers care (index-search.ts's SearchHit; kept apart to avoid a cycle). */
+interface Hit {
+  paper: { id: string };
+  score: number;
+}
+
+/** What similar papers need from the index's search half. */
+export interface SimilarSearchParts<H extends Hit> {
+  search(query: string, options: { limit: number; ids?: string[] }): H[];
+  rows(rowids: number[]): PaperRow[];
+  hit(row: PaperRow, score: number): H;
+  vectors?: VectorMatrix;
+}
+
+/**
+ * Papers like a stored one: BM25 with its title as the query ("more like this") fused with the papers
+ * nearest its vector, itself left out. Without a vector the BM25 half answers alone.
+ */
+export function similarHits<H extends Hit>(
+  paper: PaperRow,
+  page: { limit: number; offset: number; allowed: number[] | undefined },
+  parts: SimilarSearchParts<H>,
+): H[] {
+  const depth = Math.min(100, page.offset + page.limit + 10);
+  const ids = page.allowed ? { ids: parts.rows(page.allowed).map((r) => r.id) } : {};
+  // Query syntax characters in a title are words to match, not operators.
+  const title = paper.title.replace(/[":()*^]/g, " ");
+  const lexical = parts.search(title, { limit: depth, ...ids }).filter((h) => h.paper.id !== paper.id);
+  const vector = parts.vectors?.vectorOf(paper.rowid);
+  const within = page.allowed ? new Set(page.allowed) : undefined;
+  const near = vector ? (parts.vectors?.nearest(vector, depth + 1, within) ?? []) : [];
+  const rowids = near.map((m) => m.rowid).filter((r) => r !== paper.rowid);
+  const rows = new Map(parts.rows(rowids).map((r) => [r.rowid, r]));
+  const hits = new Map<string, H>(lexical.map((h) => [h.paper.id, h]));
+  const nearIds = rowids.flatMap((rowid) => {
+    const row = rows.get(rowid);
+    if (!row) return [];
+    if (!hits.has(row.id)) hits.set(row.id, parts.hit(row, 0));
+    return [row.id];
+  });
+  return reciprocalRankFusion([
+    { keys: lexical.map((h) => h.paper.id), weight: 1 },
+    { keys: nearIds, weight: 1 },
+  ])
+    .slice(page.offset, page.offset + page.limit)
+    .map(({ key, score }) => ({ ...(hits.get(key) as H), score }));
+}
