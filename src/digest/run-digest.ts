@@ -118,7 +118,7 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
     },
     publish: (message) => deps.publisher.publish(channelId, message),
     findPosted: (claimedAt, budgetMs) => deps.publisher.findPosted(channelId, date, claimedAt, budgetMs),
-    afterPosted: (ids) => rememberPosted(deps, ledger, channelId, date, ids, versions),
+    afterPosted: ({ paperIds }) => rememberPosted(deps, ledger, channelId, date, paperIds, versions),
   });
   switch (outcome.status) {
     case "already_posted":

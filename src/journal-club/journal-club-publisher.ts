@@ -1,4 +1,5 @@
 // The port the journal club posts through: the core decides what and when, the transport renders and posts.
+import type { PostedDigest } from "../digest/digest-publisher.ts";
 import type { Summary } from "../summaries/summary.ts";
 import type { JcSession } from "./journal-club-state.ts";
 import type { JcEvent, Meeting } from "./meeting-times.ts";
@@ -42,7 +43,7 @@ export interface JournalClubPublisher {
     occurrence: string,
     claimedAt: string,
     budgetMs: number,
-  ): Promise<{ ts: string } | undefined>;
+  ): Promise<PostedDigest | undefined>;
   /** A link to the message `ts` (its thread), or undefined when Slack cannot give one. */
   threadUrl(channel: string, ts: string): Promise<string | undefined>;
 }

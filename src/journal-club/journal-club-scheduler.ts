@@ -1,7 +1,7 @@
 // Sends each journal club's announcement and reminders once, on the digest's exactly-once coordinator.
 import cron, { type ScheduledTask } from "node-cron";
 import { createDigestLedger } from "../digest/digest-ledger.ts";
-import { type PostOnceStatus, postOnce } from "../digest/post-once.ts";
+import { type OnceOutcome, runExactlyOnce, waitingToRetry } from "../digest/run-exactly-once.ts";
 import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
@@ -36,7 +36,7 @@ export interface JournalClubSchedulerOptions {
 export interface JcRun {
   channel: string;
   occurrence: string;
-  status: PostOnceStatus;
+  status: OnceOutcome<unknown>["status"];
   ts?: string;
   error?: string;
 }
@@ -47,6 +47,9 @@ export interface JournalClubScheduler {
   start(): Promise<JcRun[]>;
   stop(): Promise<void>;
 }
+
+/** How long a run holds an occurrence before another instance may take over after a crash. */
+const LOCK_TTL_MS = 10 * 60_000;
 
 export function createJournalClubScheduler(options: JournalClubSchedulerOptions): JournalClubScheduler {
   const { clubs, publisher, logger } = options;
@@ -76,19 +79,23 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
     const occurrence = `${meeting.date}.${event}`;
     // Set while an announcement is prepared: the paper's thread to point at, or to record once posted.
     let thread: AnnouncementThread | undefined;
-    const result = await postOnce<JcPost>({
+    // The sweep runs every minute: a post Slack refused waits out its pause first.
+    const waiting = await ledger.get(channel, occurrence).then(
+      (entry) => waitingToRetry(entry, at),
+      () => undefined,
+    );
+    if (waiting) return report({ status: "failed", error: waiting });
+    const outcome = await runExactlyOnce<{ paperIds: string[] }, JcPost>({
       ledger,
       channel,
-      occurrence,
+      period: occurrence,
       now: at,
+      lockTtlMs: LOCK_TTL_MS,
+      logger,
       prepare: async () => {
-        if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
-        const post = await prepareAnnouncement(channel, schedule, meeting, occurrence);
-        thread = post.session ? await openThread(channel, post.session) : undefined;
-        const existingThreadUrl = thread?.existingTs
-          ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
-          : undefined;
-        return existingThreadUrl ? { ...post, existingThreadUrl } : post;
+        const post = await preparePost();
+        // The ledger records no papers for the journal club: its sessions keep them.
+        return { prepared: { paperIds: [] }, ...(post ? { post } : {}) };
       },
       publish: async (post) => {
         try {
@@ -99,7 +106,7 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
         }
       },
       findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
-      afterPost: async (ts) => {
+      afterPosted: async ({ ts }) => {
         if (event !== "announce") return;
         await clubs.update(channel, (state) => {
           const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
@@ -110,9 +117,31 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
         await thread?.commit(ts);
       },
     });
-    if (result.status === "failed")
-      logger.warn({ channel, occurrence, error: result.error }, "journal club post failed");
-    return { channel, occurrence, ...result };
+    return report(outcome);
+
+    async function preparePost(): Promise<JcPost | undefined> {
+      if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
+      const post = await prepareAnnouncement(channel, schedule, meeting, occurrence);
+      thread = post.session ? await openThread(channel, post.session) : undefined;
+      const existingThreadUrl = thread?.existingTs
+        ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
+        : undefined;
+      return existingThreadUrl ? { ...post, existingThreadUrl } : post;
+    }
+
+    function report(outcome: OnceOutcome<unknown>): JcRun {
+      if (outcome.status === "failed")
+        logger.warn({ channel, occurrence, error: outcome.error }, "journal club post failed");
+      const ts = "ts" in outcome ? outcome.ts : undefined;
+      const error = outcome.status === "failed" ? outcome.error : undefined;
+      return {
+        channel,
+        occurrence,
+        status: outcome.status,
+        ...(ts ? { ts } : {}),
+        ...(error ? { error } : {}),
+      };
+    }
   }
 
   async function prepareAnnouncement(

@@ -21,7 +21,7 @@ export function createSlackDigestPublisher(poster: SlackPoster): DigestPublisher
 
 /**
  * Looks for a post by its message metadata (`event_type` and payload fields: the digest's `date`, the
- * roundup's `week`) among every message posted to the channel since shortly before the
+ * roundup's `week`, the journal club's `occurrence`) among every message posted to the channel since shortly before the
  * interrupted claim, paging back with the cursor (newest first, so the digest, posted right after the
  * claim, is near the end), up to `HISTORY_SCAN_MAX_MESSAGES` messages and `budgetMs` (a quarter of the
  * run's lock lease: for non-Marketplace apps Slack serves 15 messages a call and one call a minute, and the
@@ -56,11 +56,10 @@ export async function findPostedByMetadata(
 }
 
 /**
- * The history scan behind `findPostedByMetadata`, for any message a scheduled run marks with metadata (the
- * journal club's too): the first message since shortly before `claimedAt` that `matches`, undefined when
- * every message since was read and none does; throws when it cannot read that far.
+ * The history scan behind `findPostedByMetadata`: the first message since shortly before `claimedAt` that
+ * `matches`, undefined when every message since was read and none does; throws when it cannot read that far.
  */
-export async function findPostedMessage(
+async function findPostedMessage(
   poster: SlackPoster,
   channel: string,
   claimedAt: string,
