@@ -34,6 +34,32 @@ export type OnceOutcome<Prepared> =
   | { status: "posted"; ts: string; prepared: Prepared }
   | { status: "failed"; error: string };
 
+/** Every status a once-per-period run reports (a digest run adds `dry_run` and `not_configured`). */
+export type OnceStatus = OnceOutcome<unknown>["status"];
+
+/**
+ * The run record for an outcome, as the digest and the roundup report it: what was prepared when the run
+ * composed something (posted, skipped), otherwise the caller's `base` (channel, period, no papers).
+ */
+export function outcomeRun<Prepared extends { paperIds: string[] }, Base extends { paperIds: string[] }>(
+  outcome: OnceOutcome<Prepared>,
+  base: Base,
+): (Base | Prepared) & { status: OnceStatus; ts?: string; error?: string } {
+  switch (outcome.status) {
+    case "already_posted":
+    case "recovered":
+      return { ...base, ...outcome };
+    case "busy":
+      return { ...base, status: "busy" };
+    case "failed":
+      return { ...base, status: "failed", error: outcome.error };
+    case "skipped":
+      return { ...outcome.prepared, status: "skipped" };
+    case "posted":
+      return { ...outcome.prepared, status: "posted", ts: outcome.ts };
+  }
+}
+
 /**
  * Posts a channel's period exactly once across every instance sharing the store: takes the ledger's
  * lock, re-reads the entry, marks it `claimed` just before posting and `posted` (with the ts) right after.
