@@ -3,21 +3,10 @@ import { describe, expect, it } from "vitest";
 import { useTestBotWithSources } from "../support/bot-harness.ts";
 import { mrkdwnText, papersCommand, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
 import { json } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { hfDailyOfSeeds } from "../support/seed-papers.ts";
 
 // Hugging Face's daily papers for any day: twelve of the seed papers, with upvotes.
-const daily = seedPapers()
-  .slice(0, 12)
-  .map((paper, i) => ({
-    paper: {
-      id: paper.id,
-      title: paper.title,
-      summary: paper.abstract,
-      authors: [{ name: "Grace Hopper", hidden: false }],
-      publishedAt: "2026-11-26T00:00:00.000Z",
-      upvotes: 40 - i,
-    },
-  }));
+const daily = hfDailyOfSeeds(12);
 
 describe.each(TRANSPORTS)("a channel's digest from Slack over %s", (transport) => {
   const t = useTestBotWithSources(

@@ -3,20 +3,11 @@ import { describe, expect, it } from "vitest";
 import { useTestBotWithSources } from "../support/bot-harness.ts";
 import { papersCommand, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
 import { json } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { hfDailyOfSeeds, seedPapers } from "../support/seed-papers.ts";
 
 // Hugging Face's daily papers: eight seed papers by Grace Hopper, and the least upvoted one by Katalin Karikó.
 const seeds = seedPapers().slice(0, 9);
-const daily = seeds.map((paper, i) => ({
-  paper: {
-    id: paper.id,
-    title: paper.title,
-    summary: paper.abstract,
-    authors: [{ name: i === 8 ? "Katalin Karikó" : "Grace Hopper", hidden: false }],
-    publishedAt: "2026-11-26T00:00:00.000Z",
-    upvotes: 40 - i,
-  },
-}));
+const daily = hfDailyOfSeeds(9, (i) => (i === 8 ? "Katalin Karikó" : "Grace Hopper"));
 const followedPaper = seeds[8];
 
 // arXiv's API answers the author search with her paper in a category no source of the channel reads.

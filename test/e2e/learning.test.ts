@@ -10,22 +10,11 @@ import {
   waitForMessages,
 } from "../support/e2e-helpers.ts";
 import { json } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { hfDailyOfSeeds } from "../support/seed-papers.ts";
 
 const CHANNEL = "C0PAPERS";
 // Hugging Face's daily papers: twelve seed papers, ranked by upvotes while the channel has taught nothing.
-const daily = seedPapers()
-  .slice(0, 12)
-  .map((paper, i) => ({
-    paper: {
-      id: paper.id,
-      title: paper.title,
-      summary: paper.abstract,
-      authors: [{ name: "Grace Hopper", hidden: false }],
-      publishedAt: "2026-11-26T00:00:00.000Z",
-      upvotes: 40 - i,
-    },
-  }));
+const daily = hfDailyOfSeeds(12);
 const SCENE_FLOW = "2111.01253"; // "Neural Scene Flow Prior", the day's most upvoted
 const SAIR = "2310.09285"; // "SAIR: Learning Semantic-aware Implicit Representation", 7th
 
