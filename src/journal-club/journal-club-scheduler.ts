@@ -1,17 +1,20 @@
 // Sends each journal club's announcement and reminders once, on the digest's exactly-once coordinator.
 import cron, { type ScheduledTask } from "node-cron";
 import { createDigestLedger } from "../digest/digest-ledger.ts";
-import { type OnceOutcome, runExactlyOnce, waitingToRetry } from "../digest/run-exactly-once.ts";
+import { runExactlyOnce, waitingToRetry } from "../digest/run-exactly-once.ts";
 import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summary } from "../summaries/summary.ts";
 import { type AnnouncementThread, openAnnouncementThread, paperOfSession } from "./announcement-thread.ts";
+import { type JcRun, jcRun } from "./jc-run.ts";
 import type { JcAnnouncementPost, JcPost, JournalClubPublisher } from "./journal-club-publisher.ts";
 import { choosePaper, type JcSchedule, type JcSession } from "./journal-club-state.ts";
 import type { JournalClubStore } from "./journal-club-store.ts";
 import { dueEvents, type JcEvent, type Meeting } from "./meeting-times.ts";
+
+export type { JcRun } from "./jc-run.ts";
 
 export interface JournalClubSchedulerOptions {
   clubs: JournalClubStore;
@@ -30,15 +33,6 @@ export interface JournalClubSchedulerOptions {
   now?: () => Date;
   /** Cron expression (UTC) of the sweep; every minute, so the hour-before reminder is on time. */
   sweep?: string;
-}
-
-/** What one due message did. */
-export interface JcRun {
-  channel: string;
-  occurrence: string;
-  status: OnceOutcome<unknown>["status"];
-  ts?: string;
-  error?: string;
 }
 
 export interface JournalClubScheduler {
@@ -84,40 +78,46 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
       (entry) => waitingToRetry(entry, at),
       () => undefined,
     );
-    if (waiting) return report({ status: "failed", error: waiting });
-    const outcome = await runExactlyOnce<{ paperIds: string[] }, JcPost>({
-      ledger,
-      channel,
-      period: occurrence,
-      now: at,
-      lockTtlMs: LOCK_TTL_MS,
-      logger,
-      prepare: async () => {
-        const post = await preparePost();
-        // The ledger records no papers for the journal club: its sessions keep them.
-        return { prepared: { paperIds: [] }, ...(post ? { post } : {}) };
-      },
-      publish: async (post) => {
-        try {
-          return await publisher.publish(channel, post);
-        } catch (error) {
-          await thread?.abandon();
-          throw error;
-        }
-      },
-      findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
-      afterPosted: async ({ ts }) => {
-        if (event !== "announce") return;
-        await clubs.update(channel, (state) => {
-          const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
-          if (!session) return;
-          session.announcementTs = ts;
-          session.threadTs = thread?.existingTs ?? ts;
-        });
-        await thread?.commit(ts);
-      },
-    });
-    return report(outcome);
+    const outcome = waiting ? ({ status: "failed", error: waiting } as const) : await postOnce();
+    const run = jcRun(channel, occurrence, outcome);
+    if (run.status === "failed")
+      logger.warn({ channel, occurrence, error: run.error }, "journal club post failed");
+    return run;
+
+    function postOnce() {
+      return runExactlyOnce<{ paperIds: string[] }, JcPost>({
+        ledger,
+        channel,
+        period: occurrence,
+        now: at,
+        lockTtlMs: LOCK_TTL_MS,
+        logger,
+        prepare: async () => {
+          const post = await preparePost();
+          // The ledger records no papers for the journal club: its sessions keep them.
+          return { prepared: { paperIds: [] }, ...(post ? { post } : {}) };
+        },
+        publish: async (post) => {
+          try {
+            return await publisher.publish(channel, post);
+          } catch (error) {
+            await thread?.abandon();
+            throw error;
+          }
+        },
+        findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
+        afterPosted: async ({ ts }) => {
+          if (event !== "announce") return;
+          await clubs.update(channel, (state) => {
+            const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
+            if (!session) return;
+            session.announcementTs = ts;
+            session.threadTs = thread?.existingTs ?? ts;
+          });
+          await thread?.commit(ts);
+        },
+      });
+    }
 
     async function preparePost(): Promise<JcPost | undefined> {
       if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
@@ -127,20 +127,6 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
         ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
         : undefined;
       return existingThreadUrl ? { ...post, existingThreadUrl } : post;
-    }
-
-    function report(outcome: OnceOutcome<unknown>): JcRun {
-      if (outcome.status === "failed")
-        logger.warn({ channel, occurrence, error: outcome.error }, "journal club post failed");
-      const ts = "ts" in outcome ? outcome.ts : undefined;
-      const error = outcome.status === "failed" ? outcome.error : undefined;
-      return {
-        channel,
-        occurrence,
-        status: outcome.status,
-        ...(ts ? { ts } : {}),
-        ...(error ? { error } : {}),
-      };
     }
   }
 
