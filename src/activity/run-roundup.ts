@@ -1,6 +1,6 @@
 // One channel's weekly roundup for one ISO week: compose from the counts, post exactly once, say what was done.
 import { createDigestLedger } from "../digest/digest-ledger.ts";
-import { runExactlyOnce } from "../digest/run-exactly-once.ts";
+import { type OnceStatus, outcomeRun, runExactlyOnce } from "../digest/run-exactly-once.ts";
 import { createThreadStore } from "../discussion/thread-store.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
@@ -30,7 +30,7 @@ export interface RoundupDeps {
 export interface RoundupRun {
   channel: string;
   week: string;
-  status: "posted" | "dry_run" | "already_posted" | "recovered" | "skipped" | "busy" | "failed";
+  status: OnceStatus | "dry_run";
   ts?: string;
   paperIds: string[];
   roundup?: Roundup;
@@ -79,20 +79,9 @@ export async function runRoundup(args: {
     publish: (post) => deps.publisher.publish(channel, post),
     findPosted: (claimedAt, budgetMs) => deps.publisher.findPosted(channel, week, claimedAt, budgetMs),
   });
-  switch (outcome.status) {
-    case "already_posted":
-    case "recovered":
-      return { ...base, ...outcome };
-    case "busy":
-      return { ...base, status: "busy" };
-    case "failed":
-      return { ...base, status: "failed", error: outcome.error };
-    case "skipped":
-      return { ...outcome.prepared, status: "skipped" };
-    case "posted":
-      deps.logger.info({ channel, week, ts: outcome.ts }, "weekly roundup posted");
-      return { ...outcome.prepared, status: "posted", ts: outcome.ts };
-  }
+  if (outcome.status === "posted")
+    deps.logger.info({ channel, week, ts: outcome.ts }, "weekly roundup posted");
+  return outcomeRun(outcome, base);
 }
 
 /** Composes the roundup from the week's counts and digests, with titles and thread links, and renders it. */

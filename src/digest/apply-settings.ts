@@ -39,8 +39,18 @@ export async function applySettingsChange(args: {
   /** For `settings`: how many of today's candidates the channel's exclusions remove, if known. */
   exclusionsToday?: (config: ChannelConfig) => Promise<ExclusionsToday | undefined>;
 }): Promise<SettingsOutcome> {
+  return refusingBadInput(() => apply(args.settings, args.channel, args.change, args.exclusionsToday));
+}
+
+/**
+ * Runs a channel settings edit (digest settings, followed authors). Bad input, and another instance editing
+ * the same channel, come back as `refused` with what to do; storage failures propagate.
+ */
+export async function refusingBadInput<Outcome>(
+  edit: () => Promise<Outcome>,
+): Promise<Outcome | { kind: "refused"; reason: string }> {
   try {
-    return await apply(args.settings, args.channel, args.change, args.exclusionsToday);
+    return await edit();
   } catch (error) {
     if (isPaperboyError(error, "bad_input") || isPaperboyError(error, "busy"))
       return { kind: "refused", reason: error.detail ?? error.message };

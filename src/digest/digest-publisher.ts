@@ -1,4 +1,4 @@
-// The port a digest run publishes through: the transport renders, posts and reads back; the core decides when.
+// The port once-per-period posts (the digest first) go out through: the transport renders, posts and reads back.
 import type { Digest } from "./compose-digest.ts";
 
 /** A rendered digest, as the transport will post it; the core only passes it along and returns it. */
@@ -13,25 +13,29 @@ export interface PostedDigest {
 }
 
 /**
- * What `runDigest` needs from the place digests go (Slack, in `src/slack/digest/`). `publish` throws on
- * failure; an error with `notPosted: true` means the post certainly did not happen (safe to retry without
- * looking), any other error leaves the day to the history check.
+ * The port every once-per-period post goes out through (the digest, the weekly roundup; the journal club
+ * without `render`), implemented in `src/slack/`. `publish` throws on failure; an error with
+ * `notPosted: true` means the post certainly did not happen (safe to retry without looking), any other
+ * error leaves the period to the history check.
  */
-export interface DigestPublisher<Post extends DigestPost = DigestPost> {
-  /** The message for a composed digest, or undefined when there is nothing to post (an empty day set to skip). */
-  render(digest: Digest): Post | undefined;
+export interface PeriodPublisher<Content, Post> {
+  /** The message for what was composed, or undefined when there is nothing to post (a quiet period set to skip). */
+  render(content: Content): Post | undefined;
   publish(channel: string, post: Post): Promise<{ ts: string }>;
   /**
-   * Looks for `date`'s digest among what was posted to `channel` since an interrupted run claimed the day at
+   * Looks for `period`'s post among what was posted to `channel` since an interrupted run claimed it at
    * `claimedAt`, spending at most `budgetMs`. Undefined when it certainly was not posted; throws when unsure.
    */
   findPosted(
     channel: string,
-    date: string,
+    period: string,
     claimedAt: string,
     budgetMs: number,
   ): Promise<PostedDigest | undefined>;
 }
+
+/** What `runDigest` needs from the place digests go (Slack, in `src/slack/digest/`). */
+export type DigestPublisher<Post extends DigestPost = DigestPost> = PeriodPublisher<Digest, Post>;
 
 /** True for a publish error that says the post certainly did not happen. */
 export function certainlyNotPosted(error: unknown): boolean {

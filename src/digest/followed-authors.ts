@@ -1,6 +1,6 @@
 // A channel's followed authors: follow, unfollow and list, stored with the channel's settings (bounded to 50).
-import { isPaperboyError } from "../errors.ts";
 import { isFollowableName, parseAuthorName, sameParsedAuthor } from "../papers/author-names.ts";
+import { refusingBadInput } from "./apply-settings.ts";
 import type { ChannelSettings } from "./channel-settings.ts";
 
 /** How many authors a channel may follow (the settings schema enforces the same bound). */
@@ -42,15 +42,11 @@ export async function applyFollowChange(
   if (!name) {
     return { kind: "refused", reason: `Say whom: ${EXAMPLE} or \`/papers unfollow "Jane Doe"\`.` };
   }
-  try {
-    return change.action === "add"
-      ? await follow(settings, channel, name, current)
-      : await unfollow(settings, channel, name, current);
-  } catch (error) {
-    if (isPaperboyError(error, "bad_input") || isPaperboyError(error, "busy"))
-      return { kind: "refused", reason: error.detail ?? error.message };
-    throw error;
-  }
+  return refusingBadInput(() =>
+    change.action === "add"
+      ? follow(settings, channel, name, current)
+      : unfollow(settings, channel, name, current),
+  );
 }
 
 async function follow(

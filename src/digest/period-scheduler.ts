@@ -2,6 +2,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.ts";
 import type { LedgerEntry } from "./digest-ledger.ts";
+import { isFinished, waitingToRetry } from "./run-exactly-once.ts";
 
 /** What the scheduler needs of a channel's schedule. */
 export interface ScheduledChannel {
@@ -60,9 +61,6 @@ export interface PeriodScheduler<Run> {
   tasks(): { channel: string; expression: string; timezone: string }[];
 }
 
-const RETRY_BASE_MS = 5 * 60_000;
-const RETRY_MAX_MS = 60 * 60_000;
-
 /**
  * Creates the scheduler. Exactly-once does not depend on it: every run goes through the job's lock and
  * ledger, so two instances ticking at the same minute post once, and a tick after a restart posts nothing twice.
@@ -111,17 +109,9 @@ export function createPeriodScheduler<Config extends ScheduledChannel, Run>(
     if (existing) return existing;
     const run = (async (): Promise<Run> => {
       const entry = await job.entry(config.channel, period);
-      // A channel Slack keeps refusing is retried with growing pauses (5, 10, 20… up to 60 min), not every sweep.
-      if (entry?.state === "failed" && entry.finishedAt) {
-        const pause = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, entry.attempts - 1));
-        if (at.getTime() < Date.parse(entry.finishedAt) + pause) {
-          return job.report(config, period, {
-            error: `waiting to retry after: ${entry.error ?? "a failure"}`,
-          });
-        }
-      }
-      if (entry?.state === "posted" || entry?.state === "skipped")
-        return job.report(config, period, { done: entry });
+      const waiting = waitingToRetry(entry, at);
+      if (waiting) return job.report(config, period, { error: waiting });
+      if (entry && isFinished(entry)) return job.report(config, period, { done: entry });
       return job.run(config, period, at);
     })()
       .catch((error: unknown): Run => {

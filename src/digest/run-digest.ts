@@ -11,7 +11,7 @@ import type { ChannelSettings } from "./channel-settings.ts";
 import { composeDigest, type Digest, type DiscussedMark } from "./compose-digest.ts";
 import { createDigestLedger, type DigestLedger } from "./digest-ledger.ts";
 import type { DigestPost, DigestPublisher } from "./digest-publisher.ts";
-import { runExactlyOnce } from "./run-exactly-once.ts";
+import { outcomeRun, runExactlyOnce } from "./run-exactly-once.ts";
 import { localParts } from "./zoned-time.ts";
 
 /** Everything a digest run needs; built once in main.ts and shared by the scheduler, Slack and the CLI. */
@@ -118,25 +118,15 @@ export async function runDigest(options: RunDigestOptions): Promise<DigestRun> {
     },
     publish: (message) => deps.publisher.publish(channelId, message),
     findPosted: (claimedAt, budgetMs) => deps.publisher.findPosted(channelId, date, claimedAt, budgetMs),
-    afterPosted: (ids) => rememberPosted(deps, ledger, channelId, date, ids, versions),
+    afterPosted: ({ paperIds }) => rememberPosted(deps, ledger, channelId, date, paperIds, versions),
   });
-  switch (outcome.status) {
-    case "already_posted":
-    case "recovered":
-      return { ...base, ...outcome };
-    case "busy":
-      return { ...base, status: "busy" };
-    case "failed":
-      return { ...base, status: "failed", error: outcome.error };
-    case "skipped":
-      return { ...outcome.prepared, status: "skipped" };
-    case "posted":
-      deps.logger.info(
-        { channel: channelId, date, ts: outcome.ts, papers: outcome.prepared.paperIds.length },
-        "digest posted",
-      );
-      return { ...outcome.prepared, status: "posted", ts: outcome.ts };
+  if (outcome.status === "posted") {
+    deps.logger.info(
+      { channel: channelId, date, ts: outcome.ts, papers: outcome.prepared.paperIds.length },
+      "digest posted",
+    );
   }
+  return outcomeRun(outcome, base);
 }
 
 /**

@@ -1,9 +1,9 @@
-// The run coordinator behind every once-per-period post (the daily digest, the weekly roundup): lock, ledger, recovery.
+// The run coordinator behind every once-per-period post (digest, weekly roundup, journal club): lock, ledger, recovery.
 import type { Logger } from "../logger.ts";
 import type { DigestLedger, LedgerEntry } from "./digest-ledger.ts";
 import { certainlyNotPosted, type PostedDigest } from "./digest-publisher.ts";
 
-/** One post for one channel and period ("2026-03-30", "2026-W14"), and how to make, post and find it. */
+/** One post for one channel and period ("2026-03-30", "2026-W14", "2026-12-03.announce"), and how to make, post and find it. */
 export interface OncePerPeriodJob<Prepared extends { paperIds: string[] }, Post> {
   ledger: DigestLedger;
   channel: string;
@@ -18,9 +18,12 @@ export interface OncePerPeriodJob<Prepared extends { paperIds: string[] }, Post>
   publish(post: Post): Promise<{ ts: string }>;
   /** Looks for the period's post made since an interrupted claim; undefined when certainly not posted. */
   findPosted(claimedAt: string, budgetMs: number): Promise<PostedDigest | undefined>;
-  /** Runs after the ledger says `posted` (or `recovered`); must not throw. */
-  afterPosted?(paperIds: string[]): Promise<void>;
+  /** Runs after the ledger says `posted` (or `recovered`); a failure is logged and does not undo the post. */
+  afterPosted?(posted: PostedDigest): Promise<void>;
 }
+
+const RETRY_BASE_MS = 5 * 60_000;
+const RETRY_MAX_MS = 60 * 60_000;
 
 /** What the coordinator did; the caller words it (a `DigestRun`, a roundup run). */
 export type OnceOutcome<Prepared> =
@@ -30,6 +33,32 @@ export type OnceOutcome<Prepared> =
   | { status: "skipped"; prepared: Prepared }
   | { status: "posted"; ts: string; prepared: Prepared }
   | { status: "failed"; error: string };
+
+/** Every status a once-per-period run reports (a digest run adds `dry_run` and `not_configured`). */
+export type OnceStatus = OnceOutcome<unknown>["status"];
+
+/**
+ * The run record for an outcome, as the digest and the roundup report it: what was prepared when the run
+ * composed something (posted, skipped), otherwise the caller's `base` (channel, period, no papers).
+ */
+export function outcomeRun<Prepared extends { paperIds: string[] }, Base extends { paperIds: string[] }>(
+  outcome: OnceOutcome<Prepared>,
+  base: Base,
+): (Base | Prepared) & { status: OnceStatus; ts?: string; error?: string } {
+  switch (outcome.status) {
+    case "already_posted":
+    case "recovered":
+      return { ...base, ...outcome };
+    case "busy":
+      return { ...base, status: "busy" };
+    case "failed":
+      return { ...base, status: "failed", error: outcome.error };
+    case "skipped":
+      return { ...outcome.prepared, status: "skipped" };
+    case "posted":
+      return { ...outcome.prepared, status: "posted", ts: outcome.ts };
+  }
+}
 
 /**
  * Posts a channel's period exactly once across every instance sharing the store: takes the ledger's
@@ -41,16 +70,18 @@ export async function runExactlyOnce<Prepared extends { paperIds: string[] }, Po
   job: OncePerPeriodJob<Prepared, Post>,
 ): Promise<OnceOutcome<Prepared>> {
   const { ledger, channel, period } = job;
-  const done = await ledger.get(channel, period);
-  if (done && isFinished(done)) return finished(done);
-  if (!(await ledger.lock(channel, period, job.lockTtlMs))) return { status: "busy" };
   try {
-    return await underLock(job);
+    const done = await ledger.get(channel, period);
+    if (done && isFinished(done)) return finished(done);
+    if (!(await ledger.lock(channel, period, job.lockTtlMs))) return { status: "busy" };
+    try {
+      return await underLock(job);
+    } finally {
+      await ledger.unlock(channel, period).catch(() => {});
+    }
   } catch (error) {
     job.logger.error({ err: error, channel, period }, "scheduled post failed");
     return { status: "failed", error: (error as Error).message };
-  } finally {
-    await ledger.unlock(channel, period).catch(() => {});
   }
 }
 
@@ -66,7 +97,7 @@ async function underLock<Prepared extends { paperIds: string[] }, Post>(
     const found = await job.findPosted(entry.claimedAt, job.lockTtlMs / 4);
     if (found) {
       await ledger.complete(channel, period, found, now);
-      await job.afterPosted?.(found.paperIds);
+      await afterPosted(job, found);
       job.logger.info({ channel, period, ts: found.ts }, "post found in history after an interrupted run");
       return { status: "recovered", ts: found.ts, paperIds: found.paperIds };
     }
@@ -89,8 +120,32 @@ async function underLock<Prepared extends { paperIds: string[] }, Post>(
     throw error;
   }
   await ledger.complete(channel, period, { ts, paperIds: prepared.paperIds }, now);
-  await job.afterPosted?.(prepared.paperIds);
+  await afterPosted(job, { ts, paperIds: prepared.paperIds });
   return { status: "posted", ts, prepared };
+}
+
+/** The post is out and recorded, so a failing follow-up (recording papers, a thread) is only logged. */
+async function afterPosted<Prepared extends { paperIds: string[] }, Post>(
+  job: OncePerPeriodJob<Prepared, Post>,
+  posted: PostedDigest,
+): Promise<void> {
+  try {
+    await job.afterPosted?.(posted);
+  } catch (error) {
+    job.logger.warn({ err: error, channel: job.channel, period: job.period }, "after-post step failed");
+  }
+}
+
+/**
+ * Why a period that failed is not retried yet at `at` (undefined when it may be): a channel Slack keeps
+ * refusing is retried with growing pauses (5, 10, 20… up to 60 min), not on every sweep. Schedulers ask
+ * this before `runExactlyOnce`; a run someone asks for by hand does not wait.
+ */
+export function waitingToRetry(entry: LedgerEntry | undefined, at: Date): string | undefined {
+  if (entry?.state !== "failed" || !entry.finishedAt) return undefined;
+  const pause = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, entry.attempts - 1));
+  if (at.getTime() >= Date.parse(entry.finishedAt) + pause) return undefined;
+  return `waiting to retry after: ${entry.error ?? "a failure"}`;
 }
 
 /** True when the entry says the period is done (posted, or skipped with nothing to post). */

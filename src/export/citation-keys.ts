@@ -1,6 +1,7 @@
 // Citation keys for exported papers: firstauthorYEARfirstword, lowercase ASCII, with a/b/… suffixes on clashes.
+
+import { citationName } from "../papers/author-names.ts";
 import type { Paper } from "../papers/paper.ts";
-import { authorName } from "./author-names.ts";
 
 // Words that say nothing about a paper; the key takes the first word after them.
 const STOPWORDS = new Set(
@@ -32,7 +33,7 @@ function asciiWord(text: string): string {
 /** The key before any clash suffix. */
 export function baseCitationKey(paper: Pick<Paper, "id" | "title" | "authors" | "publishedAt">): string {
   const first = paper.authors[0];
-  const name = first === undefined ? undefined : authorName(first);
+  const name = first === undefined ? undefined : citationName(first);
   const surname = name ? ("family" in name ? name.family : name.literal) : "";
   const author = asciiWord(surname.split(/\s+/).at(-1) ?? "") || "anon";
   const words = paper.title.split(/[\s\-–—:/]+/).map(asciiWord);

@@ -1,6 +1,7 @@
 // Formats papers as BibTeX, RIS or CSL-JSON with citation-js (loaded on first use), with arXiv fields and DOIs.
+
+import { citationName } from "../papers/author-names.ts";
 import type { Paper } from "../papers/paper.ts";
-import { authorName } from "./author-names.ts";
 import { citationKeys, paperYear } from "./citation-keys.ts";
 
 export const EXPORT_FORMATS = ["bibtex", "ris", "csl-json"] as const;
@@ -30,7 +31,7 @@ function cslItem(paper: Paper, key: string, type: string): Record<string, unknow
     "citation-key": key,
     type,
     title: paper.title,
-    author: paper.authors.map(authorName),
+    author: paper.authors.map(citationName),
     ...(year ? { issued: { "date-parts": [month ? [year, Number(month)] : [year]] } } : {}),
     DOI: arxivDoi(paper.id),
     URL: `https://arxiv.org/abs/${paper.id}`,

@@ -1,4 +1,5 @@
 // The port the journal club posts through: the core decides what and when, the transport renders and posts.
+import type { PeriodPublisher } from "../digest/digest-publisher.ts";
 import type { Summary } from "../summaries/summary.ts";
 import type { JcSession } from "./journal-club-state.ts";
 import type { JcEvent, Meeting } from "./meeting-times.ts";
@@ -33,16 +34,8 @@ export interface JcReminderPost {
 
 export type JcPost = JcAnnouncementPost | JcReminderPost;
 
-export interface JournalClubPublisher {
-  /** Posts to `channel`; throws on failure (`notPosted: true` when it certainly did not happen). */
-  publish(channel: string, post: JcPost): Promise<{ ts: string }>;
-  /** Looks for the message of `occurrence` posted since `claimedAt`; undefined when certainly not, throws when unsure. */
-  findPosted(
-    channel: string,
-    occurrence: string,
-    claimedAt: string,
-    budgetMs: number,
-  ): Promise<{ ts: string } | undefined>;
+/** The digest's port without `render` (the journal club's transport renders as it posts), plus links. */
+export interface JournalClubPublisher extends Omit<PeriodPublisher<never, JcPost>, "render"> {
   /** A link to the message `ts` (its thread), or undefined when Slack cannot give one. */
   threadUrl(channel: string, ts: string): Promise<string | undefined>;
 }

@@ -1,17 +1,20 @@
 // Sends each journal club's announcement and reminders once, on the digest's exactly-once coordinator.
 import cron, { type ScheduledTask } from "node-cron";
 import { createDigestLedger } from "../digest/digest-ledger.ts";
-import { type PostOnceStatus, postOnce } from "../digest/post-once.ts";
+import { runExactlyOnce, waitingToRetry } from "../digest/run-exactly-once.ts";
 import type { Discussions } from "../discussion/discussions.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Summary } from "../summaries/summary.ts";
 import { type AnnouncementThread, openAnnouncementThread, paperOfSession } from "./announcement-thread.ts";
+import { type JcRun, jcRun } from "./jc-run.ts";
 import type { JcAnnouncementPost, JcPost, JournalClubPublisher } from "./journal-club-publisher.ts";
 import { choosePaper, type JcSchedule, type JcSession } from "./journal-club-state.ts";
 import type { JournalClubStore } from "./journal-club-store.ts";
 import { dueEvents, type JcEvent, type Meeting } from "./meeting-times.ts";
+
+export type { JcRun } from "./jc-run.ts";
 
 export interface JournalClubSchedulerOptions {
   clubs: JournalClubStore;
@@ -32,21 +35,15 @@ export interface JournalClubSchedulerOptions {
   sweep?: string;
 }
 
-/** What one due message did. */
-export interface JcRun {
-  channel: string;
-  occurrence: string;
-  status: PostOnceStatus;
-  ts?: string;
-  error?: string;
-}
-
 export interface JournalClubScheduler {
   /** Sends what is due at `now` in every channel with a meeting; idempotent, safe on any number of instances. */
   tick(now?: Date): Promise<JcRun[]>;
   start(): Promise<JcRun[]>;
   stop(): Promise<void>;
 }
+
+/** How long a run holds an occurrence before another instance may take over after a crash. */
+const LOCK_TTL_MS = 10 * 60_000;
 
 export function createJournalClubScheduler(options: JournalClubSchedulerOptions): JournalClubScheduler {
   const { clubs, publisher, logger } = options;
@@ -76,43 +73,61 @@ export function createJournalClubScheduler(options: JournalClubSchedulerOptions)
     const occurrence = `${meeting.date}.${event}`;
     // Set while an announcement is prepared: the paper's thread to point at, or to record once posted.
     let thread: AnnouncementThread | undefined;
-    const result = await postOnce<JcPost>({
-      ledger,
-      channel,
-      occurrence,
-      now: at,
-      prepare: async () => {
-        if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
-        const post = await prepareAnnouncement(channel, schedule, meeting, occurrence);
-        thread = post.session ? await openThread(channel, post.session) : undefined;
-        const existingThreadUrl = thread?.existingTs
-          ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
-          : undefined;
-        return existingThreadUrl ? { ...post, existingThreadUrl } : post;
-      },
-      publish: async (post) => {
-        try {
-          return await publisher.publish(channel, post);
-        } catch (error) {
-          await thread?.abandon();
-          throw error;
-        }
-      },
-      findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
-      afterPost: async (ts) => {
-        if (event !== "announce") return;
-        await clubs.update(channel, (state) => {
-          const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
-          if (!session) return;
-          session.announcementTs = ts;
-          session.threadTs = thread?.existingTs ?? ts;
-        });
-        await thread?.commit(ts);
-      },
-    });
-    if (result.status === "failed")
-      logger.warn({ channel, occurrence, error: result.error }, "journal club post failed");
-    return { channel, occurrence, ...result };
+    // The sweep runs every minute: a post Slack refused waits out its pause first.
+    const waiting = await ledger.get(channel, occurrence).then(
+      (entry) => waitingToRetry(entry, at),
+      () => undefined,
+    );
+    const outcome = waiting ? ({ status: "failed", error: waiting } as const) : await postOnce();
+    const run = jcRun(channel, occurrence, outcome);
+    if (run.status === "failed")
+      logger.warn({ channel, occurrence, error: run.error }, "journal club post failed");
+    return run;
+
+    function postOnce() {
+      return runExactlyOnce<{ paperIds: string[] }, JcPost>({
+        ledger,
+        channel,
+        period: occurrence,
+        now: at,
+        lockTtlMs: LOCK_TTL_MS,
+        logger,
+        prepare: async () => {
+          const post = await preparePost();
+          // The ledger records no papers for the journal club: its sessions keep them.
+          return { prepared: { paperIds: [] }, ...(post ? { post } : {}) };
+        },
+        publish: async (post) => {
+          try {
+            return await publisher.publish(channel, post);
+          } catch (error) {
+            await thread?.abandon();
+            throw error;
+          }
+        },
+        findPosted: (claimedAt, budgetMs) => publisher.findPosted(channel, occurrence, claimedAt, budgetMs),
+        afterPosted: async ({ ts }) => {
+          if (event !== "announce") return;
+          await clubs.update(channel, (state) => {
+            const session = state.sessions.find((candidate) => candidate.meetingDate === meeting.date);
+            if (!session) return;
+            session.announcementTs = ts;
+            session.threadTs = thread?.existingTs ?? ts;
+          });
+          await thread?.commit(ts);
+        },
+      });
+    }
+
+    async function preparePost(): Promise<JcPost | undefined> {
+      if (event !== "announce") return prepareReminder(channel, schedule, meeting, event, occurrence);
+      const post = await prepareAnnouncement(channel, schedule, meeting, occurrence);
+      thread = post.session ? await openThread(channel, post.session) : undefined;
+      const existingThreadUrl = thread?.existingTs
+        ? await publisher.threadUrl(channel, thread.existingTs).catch(() => undefined)
+        : undefined;
+      return existingThreadUrl ? { ...post, existingThreadUrl } : post;
+    }
   }
 
   async function prepareAnnouncement(

@@ -1,4 +1,4 @@
-// Matching author names as people and sources write them: initials, accents, "Surname, Given", middle names, case.
+// Author names as people and sources write them: matching (initials, accents, "Surname, Given", case) and citing.
 
 /** A name reduced to comparable parts: folded given-name tokens and a folded surname (no spaces or hyphens). */
 export interface NameParts {
@@ -16,7 +16,8 @@ export interface ParsedName {
   splits: NameParts[];
 }
 
-// Lowercase surname particles: "Anton van den Hengel" is "van den Hengel" or "Hengel" in other sources.
+// Lowercase surname particles: "Anton van den Hengel" is "van den Hengel" or "Hengel" in other sources,
+// and "van den Hengel" in a citation.
 const PARTICLES = new Set([
   "van",
   "von",
@@ -183,4 +184,27 @@ export function createAuthorMatcher(followed: readonly string[]): AuthorMatcher 
       });
     },
   };
+}
+
+/** A citation's (CSL) name: given and family parts, or one literal name when it cannot be split (a consortium, a mononym). */
+export type CitationName = { given: string; family: string } | { literal: string };
+
+/**
+ * Splits a display name into the parts citations use, as written (case and accents kept): "Lovelace, Ada"
+ * is family first; otherwise the last word is the family name, with the lowercase particles before it
+ * ("Jan van der Berg" → "van der Berg"), and at least one given word stays.
+ */
+export function citationName(display: string): CitationName {
+  const name = display.replace(/\s+/g, " ").trim();
+  const comma = name.indexOf(",");
+  if (comma > 0) {
+    const family = name.slice(0, comma).trim();
+    const given = name.slice(comma + 1).trim();
+    return given ? { given, family } : { literal: family };
+  }
+  const parts = name.split(" ");
+  if (parts.length < 2) return { literal: name };
+  let start = parts.length - 1;
+  while (start > 1 && PARTICLES.has(parts[start - 1] ?? "")) start -= 1;
+  return { given: parts.slice(0, start).join(" "), family: parts.slice(start).join(" ") };
 }

@@ -1,9 +1,8 @@
 // `/papers digest preview|now` and `npx paperboy digest …`: on-demand digests that still post only once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDigestCommand } from "../../src/cli/digest-command.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
-import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
 import {
   answerDigestRequest,
@@ -16,34 +15,21 @@ import {
   channelConfig,
   digestHarness,
   digestsIn,
-  type HfStandIn,
   makePaper,
-  startHfStandIn,
   testClock,
-  workspaceWith,
+  useDigestStandIns,
 } from "./digest-test-kit.ts";
 
 const clock = testClock("2026-03-30T10:00:00Z");
-let standIn: SlackStandIn;
-let hf: HfStandIn;
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn({ workspace: workspaceWith(["C0CLI", "C0CLI2"]), now: clock.ms });
-  hf = await startHfStandIn((date) => [
-    makePaper(`2603.${date.slice(8)}001`, "Diffusion at Scale", { upvotes: 3 }),
-    makePaper(`2603.${date.slice(8)}002`, "Agents that Plan & <Act>", { upvotes: 7 }),
-  ]);
-});
-afterAll(async () => {
-  await standIn.close();
-  await hf.server.close();
-});
+const stands = useDigestStandIns(["C0CLI", "C0CLI2"], clock, (date) => [
+  makePaper(`2603.${date.slice(8)}001`, "Diffusion at Scale", { upvotes: 3 }),
+  makePaper(`2603.${date.slice(8)}002`, "Agents that Plan & <Act>", { upvotes: 7 }),
+]);
 
 describe("on-demand digests", () => {
   it("preview shows only the caller what would be posted, and posts nothing", async () => {
     const { deps } = await digestHarness({
-      standIn,
-      hf,
+      ...stands,
       channels: [channelConfig({ channel: "C0PAPERS" })],
       clock,
     });
@@ -56,16 +42,16 @@ describe("on-demand digests", () => {
     expect(JSON.stringify(reply.blocks)).toContain("Preview: only you can see this");
     expect(JSON.stringify(reply.blocks)).toContain("Agents that Plan &amp; &lt;Act&gt;");
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
-    expect(standIn.messages("C0PAPERS")).toEqual([]);
+    expect(stands.standIn.messages("C0PAPERS")).toEqual([]);
   });
 
   it("now posts today's digest once; asking again says it was already posted", async () => {
-    const { deps } = await digestHarness({ standIn, hf, channels: [], clock });
+    const { deps } = await digestHarness({ ...stands, channels: [], clock });
     const first = await handleDigestCommand({ deps, channel: "C0GENERAL", action: "now", now: clock.now() });
     expect(first.text).toBe("Posted the digest for Monday, 30 March 2026: 2 papers.");
     const second = await handleDigestCommand({ deps, channel: "C0GENERAL", action: "now", now: clock.now() });
     expect(second.text).toBe("The digest for Monday, 30 March 2026 was already posted here.");
-    expect(digestsIn(standIn, "C0GENERAL")).toHaveLength(1);
+    expect(digestsIn(stands.standIn, "C0GENERAL")).toHaveLength(1);
   });
 
   it("the CLI's --dry-run --json prints the Slack payloads without posting", async () => {
@@ -73,7 +59,7 @@ describe("on-demand digests", () => {
       channelConfig({ channel: "C0CLI" }),
       channelConfig({ channel: "C0CLI2", enabled: false }),
     ];
-    const { deps } = await digestHarness({ standIn, hf, channels, clock });
+    const { deps } = await digestHarness({ ...stands, channels, clock });
     const output = await runDigestCommand(
       { dryRun: true, json: true, date: "2026-03-27" },
       { ...deps, now: clock.now },
@@ -91,13 +77,12 @@ describe("on-demand digests", () => {
         metadata: { event_type: "paperboy_digest", event_payload: { date: "2026-03-27" } },
       },
     });
-    expect(standIn.messages("C0CLI")).toEqual([]);
+    expect(stands.standIn.messages("C0CLI")).toEqual([]);
   });
 
   it("the CLI posts without --dry-run, once per channel and date, and prints what it did", async () => {
     const { deps } = await digestHarness({
-      standIn,
-      hf,
+      ...stands,
       channels: [channelConfig({ channel: "C0CLI" })],
       clock,
     });
@@ -106,7 +91,7 @@ describe("on-demand digests", () => {
     expect(first).toContain("Agents that Plan & <Act>");
     const again = await runDigestCommand({ channel: "C0CLI" }, { ...deps, now: clock.now });
     expect(again).toContain("already_posted");
-    expect(digestsIn(standIn, "C0CLI")).toHaveLength(1);
+    expect(digestsIn(stands.standIn, "C0CLI")).toHaveLength(1);
     expect(await runDigestCommand({ date: "30/03/2026" }, deps)).toContain(
       "--date must look like 2026-03-30",
     );
@@ -114,8 +99,7 @@ describe("on-demand digests", () => {
 
   it("answers every digest-related /papers request through one entry point for the Slack handler", async () => {
     const { deps } = await digestHarness({
-      standIn,
-      hf,
+      ...stands,
       channels: [channelConfig({ channel: "C0CLI2" })],
       clock,
     });
@@ -135,7 +119,7 @@ describe("on-demand digests", () => {
     expect(JSON.stringify((await ask("digest preview")).blocks)).not.toContain("Agents that Plan");
     expect((await ask("digest off")).text).toContain("*off*");
     expect((await ask("digest now")).text).toBe("Posted the digest for Monday, 30 March 2026: 1 paper.");
-    expect(digestsIn(standIn, "C0CLI2")).toHaveLength(1);
+    expect(digestsIn(stands.standIn, "C0CLI2")).toHaveLength(1);
   });
 
   it("createDigestFeature wires real clients for main.ts, and its Slack port answers commands and the App Home", async () => {
@@ -144,8 +128,8 @@ describe("on-demand digests", () => {
       store,
       fileChannels: [channelConfig({ channel: "C0CLI", time: "09:30", topics: ["agents"] })],
       team: "T0PAPERS",
-      slack: { token: standIn.botToken, apiUrl: standIn.apiUrl },
-      hf: createHfClient({ baseUrl: hf.server.url }),
+      slack: { token: stands.standIn.botToken, apiUrl: stands.standIn.apiUrl },
+      hf: createHfClient({ baseUrl: stands.hf.server.url }),
       summarizer: {
         summarize: async (paper) => ({
           tldr: `About ${paper.title}`,

@@ -1,10 +1,9 @@
 // A digest card of a paper the channel already discussed says so, linking the thread with its reply count.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDigest } from "../../src/digest/run-digest.ts";
 import { createDiscussions } from "../../src/discussion/discussions.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Paper } from "../../src/papers/paper.ts";
-import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { digestDiscussedHere } from "../../src/slack/digest/digest-discussed-here.ts";
 import { createDigestWebClient } from "../../src/slack/digest/slack-poster.ts";
 import { fakeSummarizer, noFullText } from "../discussion/discussion-fixtures.ts";
@@ -13,11 +12,9 @@ import {
   channelConfig,
   digestHarness,
   digestsIn,
-  type HfStandIn,
   makePaper,
-  startHfStandIn,
   testClock,
-  workspaceWith,
+  useDigestStandIns,
 } from "./digest-test-kit.ts";
 
 const CHANNEL = "C0MEMORY";
@@ -26,23 +23,12 @@ const papers: Paper[] = [
   makePaper("2603.30101", "Diffusion Transformers at Scale", { upvotes: 50 }),
   makePaper("2603.30102", "Reward Models for RLHF", { upvotes: 20 }),
 ];
-let standIn: SlackStandIn;
-let hf: HfStandIn;
-
-beforeAll(async () => {
-  hf = await startHfStandIn(() => papers);
-  standIn = await startSlackStandIn({ workspace: workspaceWith([CHANNEL]), now: clock.ms });
-});
-afterAll(async () => {
-  await standIn?.close();
-  await hf?.server.close();
-});
+const stands = useDigestStandIns([CHANNEL], clock, () => papers);
 
 describe("digest cards of papers discussed in the channel", () => {
   it("show “Discussed here” with the thread's link and reply count, and only on those papers", async () => {
     const harness = await digestHarness({
-      standIn,
-      hf,
+      ...stands,
       channels: [channelConfig({ channel: CHANNEL })],
       clock,
     });
@@ -53,7 +39,10 @@ describe("digest cards of papers discussed in the channel", () => {
       logger: silentLogger(),
       now: () => new Date("2026-03-27T15:00:00Z"),
     });
-    const client = createDigestWebClient({ token: standIn.botToken, slackApiUrl: standIn.apiUrl });
+    const client = createDigestWebClient({
+      token: stands.standIn.botToken,
+      slackApiUrl: stands.standIn.apiUrl,
+    });
     // A thread about the second paper, started on Friday, with four replies since.
     const root = await client.chat.postMessage({ channel: CHANNEL, text: "Reward Models for RLHF" });
     const started = await discussions.startDiscussion({
@@ -82,7 +71,7 @@ describe("digest cards of papers discussed in the channel", () => {
 
     const run = await runDigest({ deps: harness.deps, channel: CHANNEL, now: clock.now() });
     expect(run.status).toBe("posted");
-    const [digest] = digestsIn(standIn, CHANNEL);
+    const [digest] = digestsIn(stands.standIn, CHANNEL);
     const lines = visibleText(digest?.blocks)
       .split("\n")
       .filter((line) => line.includes("Discussed here"));
@@ -90,14 +79,13 @@ describe("digest cards of papers discussed in the channel", () => {
     expect(lines[0]).toContain(
       `/archives/${CHANNEL}/p${root.ts.replace(".", "")}|Discussed here on 27 Mar> · 4 replies`,
     );
-    expect(standIn.rejected()).toEqual([]);
+    expect(stands.standIn.rejected()).toEqual([]);
   });
 
   it("posts the digest without the line when the lookup fails", async () => {
-    standIn.reset();
+    stands.standIn.reset();
     const harness = await digestHarness({
-      standIn,
-      hf,
+      ...stands,
       channels: [channelConfig({ channel: CHANNEL })],
       clock,
     });
@@ -106,6 +94,6 @@ describe("digest cards of papers discussed in the channel", () => {
     };
     const run = await runDigest({ deps: harness.deps, channel: CHANNEL, now: clock.now() });
     expect(run.status).toBe("posted");
-    expect(visibleText(digestsIn(standIn, CHANNEL)[0]?.blocks)).not.toContain("Discussed here");
+    expect(visibleText(digestsIn(stands.standIn, CHANNEL)[0]?.blocks)).not.toContain("Discussed here");
   });
 });

@@ -1,5 +1,6 @@
 // Test helpers for the digest: papers, a Hugging Face stand-in, a settable clock, and a harness wired to the Slack stand-in.
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { type ChannelConfig, channelConfigSchema } from "../../src/config/channel-config.ts";
 import { createCandidateFetcher, type DigestIndex } from "../../src/digest/candidate-fetcher.ts";
 import { type ChannelSettings, createChannelSettings } from "../../src/digest/channel-settings.ts";
@@ -8,7 +9,7 @@ import { silentLogger } from "../../src/logger.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex } from "../../src/papers/paper-index.ts";
 import { createHfClient } from "../../src/papers/sources/hf.ts";
-import type { SlackStandIn } from "../../src/playground/slack-stand-in.ts";
+import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { defaultWorkspace, type Workspace } from "../../src/playground/workspace.ts";
 import { createSlackDigestPublisher } from "../../src/slack/digest/slack-digest-publisher.ts";
 import {
@@ -105,6 +106,27 @@ export async function startHfStandIn(papersFor: (date: string) => Paper[]): Prom
     },
   });
   return Object.assign(state, { server }) as HfStandIn;
+}
+
+/**
+ * A Slack stand-in with `channels` (on the test clock) and an HF stand-in serving `papersFor`, for the
+ * enclosing suite: started before its tests, closed after them. Filled in once both are up.
+ */
+export function useDigestStandIns(
+  channels: readonly string[],
+  clock: TestClock,
+  papersFor: (date: string) => Paper[],
+): { standIn: SlackStandIn; hf: HfStandIn } {
+  const stands = {} as { standIn: SlackStandIn; hf: HfStandIn };
+  beforeAll(async () => {
+    stands.hf = await startHfStandIn(papersFor);
+    stands.standIn = await startSlackStandIn({ workspace: workspaceWith(channels), now: clock.ms });
+  });
+  afterAll(async () => {
+    await stands.standIn?.close();
+    await stands.hf?.server.close();
+  });
+  return stands;
 }
 
 /** A workspace whose channels are the given ids (public, bot a member). */

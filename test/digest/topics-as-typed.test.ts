@@ -1,41 +1,22 @@
 // Topics and excluded words as people type them in Slack, the fill setting, and what /papers settings and help say.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channelConfigSchema } from "../../src/config/channel-config.ts";
 import { findExcludedWord } from "../../src/digest/text-terms.ts";
-import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { renderUsage } from "../../src/slack/blocks/usage.ts";
 import { parsePapersCommand } from "../../src/slack/commands/parse-papers-command.ts";
 import { answerDigestRequest, type DigestRequest } from "../../src/slack/digest/digest-command.ts";
-import {
-  channelConfig,
-  digestHarness,
-  type HfStandIn,
-  makePaper,
-  startHfStandIn,
-  testClock,
-  workspaceWith,
-} from "./digest-test-kit.ts";
+import { channelConfig, digestHarness, makePaper, testClock, useDigestStandIns } from "./digest-test-kit.ts";
 
 const clock = testClock("2026-06-30T10:00:00Z");
-let standIn: SlackStandIn;
-let hf: HfStandIn;
-
-beforeAll(async () => {
-  standIn = await startSlackStandIn({ workspace: workspaceWith(["C0TYPED"]), now: clock.ms });
-  hf = await startHfStandIn(() => [
-    makePaper("2606.00001", "Diffusion for Biomedical Imaging"),
-    makePaper("2606.00002", "Medical Imaging Foundation Models"),
-    makePaper("2606.00003", "Medically Grounded Agents"),
-    makePaper("2606.00004", "Diffusion Policies for Robots"),
-  ]);
-});
-afterAll(async () => {
-  await standIn.close();
-  await hf.server.close();
-});
+const stands = useDigestStandIns(["C0TYPED"], clock, () => [
+  makePaper("2606.00001", "Diffusion for Biomedical Imaging"),
+  makePaper("2606.00002", "Medical Imaging Foundation Models"),
+  makePaper("2606.00003", "Medically Grounded Agents"),
+  makePaper("2606.00004", "Diffusion Policies for Robots"),
+]);
 
 async function channel(fields: Parameters<typeof channelConfig>[0] = { channel: "C0TYPED" }) {
-  const { deps, settings } = await digestHarness({ standIn, hf, channels: [channelConfig(fields)], clock });
+  const { deps, settings } = await digestHarness({ ...stands, channels: [channelConfig(fields)], clock });
   const ask = async (text: string) =>
     (
       await answerDigestRequest({

@@ -1,41 +1,20 @@
 // End to end: a channel's digest set up and posted from Slack (`/papers schedule|topics|settings|digest`).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { firstResponse, mrkdwnText, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
-import { type HttpStandIn, json, startHttpStandIn } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBotWithSources } from "../support/bot-harness.ts";
+import { mrkdwnText, papersCommand, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
+import { json } from "../support/http-stand-in.ts";
+import { hfDailyOfSeeds } from "../support/seed-papers.ts";
 
 // Hugging Face's daily papers for any day: twelve of the seed papers, with upvotes.
-const daily = seedPapers()
-  .slice(0, 12)
-  .map((paper, i) => ({
-    paper: {
-      id: paper.id,
-      title: paper.title,
-      summary: paper.abstract,
-      authors: [{ name: "Grace Hopper", hidden: false }],
-      publishedAt: "2026-11-26T00:00:00.000Z",
-      upvotes: 40 - i,
-    },
-  }));
+const daily = hfDailyOfSeeds(12);
 
 describe.each(TRANSPORTS)("a channel's digest from Slack over %s", (transport) => {
-  let t: TestBot;
-  let hf: HttpStandIn;
-  beforeAll(async () => {
-    hf = await startHttpStandIn({ "/api/daily_papers": json(daily) });
-    t = await startTestBot({ transport, env: { HF_API_URL: hf.url } });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await hf?.close();
-  });
+  const t = useTestBotWithSources(
+    { transport },
+    { hf: { env: "HF_API_URL", routes: { "/api/daily_papers": json(daily) } } },
+  );
 
-  async function papers(text: string) {
-    const result = await t.standIn.sendSlashCommand({ text, channel: "C0PAPERS" });
-    expect(result.status).toBe(200);
-    return firstResponse(t.standIn, result.responseUrlId);
-  }
+  const papers = (text: string) => papersCommand(t.standIn, text, { channel: "C0PAPERS" });
 
   it("sets the schedule and topics, shows them in /papers settings and on the Home tab, without a restart", async () => {
     expect(visibleText(await papers("schedule 07:30 America/New_York daily"))).toMatch(/07:30/);

@@ -1,22 +1,13 @@
 // End to end: `/papers follow` in Slack puts the author's new paper in the channel's next digest, marked as followed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { firstResponse, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
-import { type HttpStandIn, json, startHttpStandIn } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBotWithSources } from "../support/bot-harness.ts";
+import { papersCommand, TRANSPORTS, visibleText } from "../support/e2e-helpers.ts";
+import { json } from "../support/http-stand-in.ts";
+import { hfDailyOfSeeds, seedPapers } from "../support/seed-papers.ts";
 
 // Hugging Face's daily papers: eight seed papers by Grace Hopper, and the least upvoted one by Katalin Karikó.
 const seeds = seedPapers().slice(0, 9);
-const daily = seeds.map((paper, i) => ({
-  paper: {
-    id: paper.id,
-    title: paper.title,
-    summary: paper.abstract,
-    authors: [{ name: i === 8 ? "Katalin Karikó" : "Grace Hopper", hidden: false }],
-    publishedAt: "2026-11-26T00:00:00.000Z",
-    upvotes: 40 - i,
-  },
-}));
+const daily = hfDailyOfSeeds(9, (i) => (i === 8 ? "Katalin Karikó" : "Grace Hopper"));
 const followedPaper = seeds[8];
 
 // arXiv's API answers the author search with her paper in a category no source of the channel reads.
@@ -42,30 +33,22 @@ const atom = `<?xml version="1.0" encoding="UTF-8"?>
 </feed>`;
 
 describe.each(TRANSPORTS)("following an author from Slack over %s", (transport) => {
-  let t: TestBot;
-  let hf: HttpStandIn;
-  let arxiv: HttpStandIn;
-  beforeAll(async () => {
-    hf = await startHttpStandIn({ "/api/daily_papers": json(daily) });
-    arxiv = await startHttpStandIn({
-      "/api/query": { status: 200, headers: { "content-type": "application/atom+xml" }, body: atom },
-    });
-    t = await startTestBot({
-      transport,
-      env: { HF_API_URL: hf.url, ARXIV_API_URL: `${arxiv.url}/api/query` },
-    });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await hf?.close();
-    await arxiv?.close();
-  });
+  const t = useTestBotWithSources(
+    { transport },
+    {
+      hf: { env: "HF_API_URL", routes: { "/api/daily_papers": json(daily) } },
+      arxiv: {
+        env: "ARXIV_API_URL",
+        path: "/api/query",
+        routes: {
+          "/api/query": { status: 200, headers: { "content-type": "application/atom+xml" }, body: atom },
+        },
+      },
+    },
+  );
 
-  async function papers(text: string) {
-    const result = await t.standIn.sendSlashCommand({ text, channel: "C0PAPERS" });
-    expect(result.status).toBe(200);
-    return visibleText(await firstResponse(t.standIn, result.responseUrlId));
-  }
+  const papers = async (text: string) =>
+    visibleText(await papersCommand(t.standIn, text, { channel: "C0PAPERS" }));
 
   it("refuses an empty name and unfollowing someone not followed, and changes nothing", async () => {
     await papers("schedule 08:00 UTC daily");
@@ -88,7 +71,7 @@ describe.each(TRANSPORTS)("following an author from Slack over %s", (transport) 
     expect(text).toContain("new from Katalin Karikó, followed");
     // Her paper that only arXiv's author search found is in too.
     expect(text).toContain(arxivOnly.title);
-    const search = arxiv.requests.map((request) => request.query.get("search_query")).join(" ");
+    const search = t.sources.arxiv.requests.map((request) => request.query.get("search_query")).join(" ");
     expect(search).toContain("au:kariko_k");
     // The followed paper is the first card, ahead of eight better-voted ones.
     const firstTitle = text.indexOf(followedPaper?.title.slice(0, 30) ?? "?");

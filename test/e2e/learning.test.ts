@@ -1,30 +1,20 @@
 // End to end: a channel teaches paperboy with the card menu and /papers like|unlike; the next digest shows it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestBotWithSources } from "../support/bot-harness.ts";
 import {
   eventually,
   firstResponse,
+  papersCommand,
   TRANSPORTS,
   visibleText,
   waitForMessages,
 } from "../support/e2e-helpers.ts";
-import { type HttpStandIn, json, startHttpStandIn } from "../support/http-stand-in.ts";
-import { seedPapers } from "../support/seed-papers.ts";
+import { json } from "../support/http-stand-in.ts";
+import { hfDailyOfSeeds } from "../support/seed-papers.ts";
 
 const CHANNEL = "C0PAPERS";
 // Hugging Face's daily papers: twelve seed papers, ranked by upvotes while the channel has taught nothing.
-const daily = seedPapers()
-  .slice(0, 12)
-  .map((paper, i) => ({
-    paper: {
-      id: paper.id,
-      title: paper.title,
-      summary: paper.abstract,
-      authors: [{ name: "Grace Hopper", hidden: false }],
-      publishedAt: "2026-11-26T00:00:00.000Z",
-      upvotes: 40 - i,
-    },
-  }));
+const daily = hfDailyOfSeeds(12);
 const SCENE_FLOW = "2111.01253"; // "Neural Scene Flow Prior", the day's most upvoted
 const SAIR = "2310.09285"; // "SAIR: Learning Semantic-aware Implicit Representation", 7th
 
@@ -43,22 +33,12 @@ function cards(message: Record<string, unknown>): { title: string; reason: strin
 }
 
 describe.each(TRANSPORTS)("a channel teaching paperboy over %s", (transport) => {
-  let t: TestBot;
-  let hf: HttpStandIn;
-  beforeAll(async () => {
-    hf = await startHttpStandIn({ "/api/daily_papers": json(daily) });
-    t = await startTestBot({ transport, env: { HF_API_URL: hf.url } });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await hf?.close();
-  });
+  const t = useTestBotWithSources(
+    { transport },
+    { hf: { env: "HF_API_URL", routes: { "/api/daily_papers": json(daily) } } },
+  );
 
-  async function papers(text: string) {
-    const result = await t.standIn.sendSlashCommand({ text, channel: CHANNEL });
-    expect(result.status).toBe(200);
-    return firstResponse(t.standIn, result.responseUrlId);
-  }
+  const papers = (text: string) => papersCommand(t.standIn, text, { channel: CHANNEL });
 
   async function choose(value: string) {
     const click = await t.standIn.sendBlockAction({ actionId: "paper_menu", value, channel: CHANNEL });

@@ -9,6 +9,7 @@ import { type RunningBot, startBot } from "../../src/main.ts";
 import { readPaperFile } from "../../src/papers/sources/paper-file.ts";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import { SOURCES_DOWN } from "./bot-child.ts";
+import { type HttpStandIn, type StandInRoute, startHttpStandIn } from "./http-stand-in.ts";
 
 export interface TestBot {
   standIn: SlackStandIn;
@@ -97,5 +98,38 @@ export function useTestBot(options: TestBotOptions = {}): TestBot {
     await handle.close?.();
   });
   beforeEach(() => handle.standIn.reset());
+  return handle;
+}
+
+/** A paper source a test bot reads from a local stand-in: its routes, and the variable (plus path) pointing at it. */
+export interface SourceStandIn {
+  env: string;
+  routes: Record<string, StandInRoute>;
+  /** Appended to the stand-in's URL in `env` (arXiv's `/api/query`). */
+  path?: string;
+}
+
+/**
+ * A bot for the enclosing `describe` whose paper sources are local HTTP stand-ins (HF's daily list, arXiv's
+ * API), all started before its tests and closed after them. Unlike `useTestBot` the Slack stand-in is not
+ * reset between tests: these suites build on what the earlier tests did. Filled in once the bot is up.
+ */
+export function useTestBotWithSources<Name extends string>(
+  options: TestBotOptions,
+  sources: Record<Name, SourceStandIn>,
+): TestBot & { sources: Record<Name, HttpStandIn> } {
+  const handle = { sources: {} } as TestBot & { sources: Record<Name, HttpStandIn> };
+  beforeAll(async () => {
+    const env: Record<string, string> = { ...options.env };
+    for (const [name, source] of Object.entries(sources) as [Name, SourceStandIn][]) {
+      handle.sources[name] = await startHttpStandIn(source.routes);
+      env[source.env] = `${handle.sources[name].url}${source.path ?? ""}`;
+    }
+    Object.assign(handle, await startTestBot({ ...options, env }));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+    for (const standIn of Object.values<HttpStandIn | undefined>(handle.sources)) await standIn?.close();
+  });
   return handle;
 }

@@ -1,4 +1,5 @@
 // Helpers for the end-to-end tests: wait for what the bot sends the Slack stand-in, and read it back as text.
+import { expect } from "vitest";
 import type { SlackStandIn } from "../../src/playground/slack-stand-in.ts";
 import type { ResponseRecord, StoredMessage } from "../../src/playground/stand-in-types.ts";
 import { defaultResponder, type Responder } from "./openai-stand-in.ts";
@@ -32,6 +33,17 @@ export async function firstResponse(
   const [first] = await waitForResponses(standIn, id, 1, timeoutMs);
   if (!first) throw new Error(`no response to ${id}`);
   return first.body;
+}
+
+/** Sends `/papers <text>` in `channel` (as `user`), checks Slack got a 200, and returns the bot's first answer. */
+export async function papersCommand(
+  standIn: SlackStandIn,
+  text: string,
+  where: { channel: string; user?: string },
+): Promise<Record<string, unknown>> {
+  const result = await standIn.sendSlashCommand({ text, ...where });
+  expect(result.status).toBe(200);
+  return firstResponse(standIn, result.responseUrlId);
 }
 
 /** Waits until `channel` has at least `count` top-level messages and returns them. */

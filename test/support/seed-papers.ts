@@ -30,3 +30,22 @@ export function seedPaper(index = 0): Paper {
   if (!paper) throw new Error(`no seed paper ${index}`);
   return paper;
 }
+
+/**
+ * Hugging Face's daily papers list (the `/api/daily_papers` body) of the first `count` seed papers, upvoted
+ * 40, 39, … in order, each by Grace Hopper unless `authorOf` names someone else.
+ */
+export function hfDailyOfSeeds(count: number, authorOf: (index: number) => string = () => "Grace Hopper") {
+  return seedPapers()
+    .slice(0, count)
+    .map((paper, i) => ({
+      paper: {
+        id: paper.id,
+        title: paper.title,
+        summary: paper.abstract,
+        authors: [{ name: authorOf(i), hidden: false }],
+        publishedAt: "2026-11-26T00:00:00.000Z",
+        upvotes: 40 - i,
+      },
+    }));
+}

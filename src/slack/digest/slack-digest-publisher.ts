@@ -1,8 +1,7 @@
 // Publishes digests to Slack: renders them as Block Kit, posts with the poster, and finds a crashed run's post in history.
-import type { Digest } from "../../digest/compose-digest.ts";
-import type { DigestPublisher, PostedDigest } from "../../digest/digest-publisher.ts";
+import type { DigestPublisher, PeriodPublisher, PostedDigest } from "../../digest/digest-publisher.ts";
 import { DIGEST_EVENT_TYPE, type DigestMessage, renderDigestMessage } from "./render-digest-message.ts";
-import type { HistoryMessage, SlackPoster } from "./slack-poster.ts";
+import type { HistoryMessage, ScheduledMessage, SlackPoster } from "./slack-poster.ts";
 
 /** A crashed run's post comes after its claim; the margin also covers our clock running ahead of Slack's. */
 const CLAIM_MARGIN_MS = 60_000;
@@ -11,17 +10,38 @@ export const HISTORY_SCAN_MAX_MESSAGES = 1_000;
 
 /** The digest publisher over a Slack poster (the real one, or a test's wrapper around it). */
 export function createSlackDigestPublisher(poster: SlackPoster): DigestPublisher<DigestMessage> {
+  return createSlackPeriodPublisher(poster, renderDigestMessage, {
+    eventType: DIGEST_EVENT_TYPE,
+    field: "date",
+  });
+}
+
+/**
+ * A period publisher over the poster for messages whose metadata carries `eventType` and the period in
+ * `field` (the digest's `date`, the roundup's `week`): posts them, and finds one again after a crash.
+ */
+export function createSlackPeriodPublisher<Content, Post extends ScheduledMessage>(
+  poster: SlackPoster,
+  render: (content: Content) => Post | undefined,
+  marker: { eventType: string; field: string },
+): PeriodPublisher<Content, Post> {
   return {
-    render: (digest: Digest) => renderDigestMessage(digest),
+    render,
     publish: (channel, message) => poster.postMessage(channel, message),
-    findPosted: (channel, date, claimedAt, budgetMs) =>
-      findPostedByMetadata(poster, channel, { event_type: DIGEST_EVENT_TYPE, date }, claimedAt, budgetMs),
+    findPosted: (channel, period, claimedAt, budgetMs) =>
+      findPostedByMetadata(
+        poster,
+        channel,
+        { event_type: marker.eventType, [marker.field]: period },
+        claimedAt,
+        budgetMs,
+      ),
   };
 }
 
 /**
  * Looks for a post by its message metadata (`event_type` and payload fields: the digest's `date`, the
- * roundup's `week`) among every message posted to the channel since shortly before the
+ * roundup's `week`, the journal club's `occurrence`) among every message posted to the channel since shortly before the
  * interrupted claim, paging back with the cursor (newest first, so the digest, posted right after the
  * claim, is near the end), up to `HISTORY_SCAN_MAX_MESSAGES` messages and `budgetMs` (a quarter of the
  * run's lock lease: for non-Marketplace apps Slack serves 15 messages a call and one call a minute, and the
@@ -56,11 +76,10 @@ export async function findPostedByMetadata(
 }
 
 /**
- * The history scan behind `findPostedByMetadata`, for any message a scheduled run marks with metadata (the
- * journal club's too): the first message since shortly before `claimedAt` that `matches`, undefined when
- * every message since was read and none does; throws when it cannot read that far.
+ * The history scan behind `findPostedByMetadata`: the first message since shortly before `claimedAt` that
+ * `matches`, undefined when every message since was read and none does; throws when it cannot read that far.
  */
-export async function findPostedMessage(
+async function findPostedMessage(
   poster: SlackPoster,
   channel: string,
   claimedAt: string,

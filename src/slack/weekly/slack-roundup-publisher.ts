@@ -1,7 +1,7 @@
 // Publishes weekly roundups to Slack: Block Kit, the digest's paced poster and history check, permalinks.
 import type { WebClient } from "@slack/web-api";
 import type { RoundupPublisher } from "../../activity/roundup-publisher.ts";
-import { findPostedByMetadata } from "../digest/slack-digest-publisher.ts";
+import { createSlackPeriodPublisher } from "../digest/slack-digest-publisher.ts";
 import type { SlackPoster } from "../digest/slack-poster.ts";
 import { ROUNDUP_EVENT_TYPE, type RoundupMessage, renderRoundupMessage } from "./render-roundup.ts";
 
@@ -18,10 +18,10 @@ export function createSlackRoundupPublisher(
   permalink: PermalinkPort,
 ): RoundupPublisher<RoundupMessage> {
   return {
-    render: renderRoundupMessage,
-    publish: (channel, message) => poster.postMessage(channel, message),
-    findPosted: (channel, week, claimedAt, budgetMs) =>
-      findPostedByMetadata(poster, channel, { event_type: ROUNDUP_EVENT_TYPE, week }, claimedAt, budgetMs),
+    ...createSlackPeriodPublisher(poster, renderRoundupMessage, {
+      eventType: ROUNDUP_EVENT_TYPE,
+      field: "week",
+    }),
     threadLink: permalink,
   };
 }
