@@ -65,31 +65,14 @@ export function parsePapersCommand(rawText: string): PapersRequest {
   if (word === "help" || word === "?") return { kind: "help" };
   if (word === "settings" && !args) return { kind: "settings" };
   if (word === "settings" && /^reset\s+learning$/i.test(args)) return { kind: "reset-learning" };
-  if (word === "like" || word === "unlike") {
+  // Commands about one paper: `/papers discuss 2302.06675` (or a pasted arXiv / Hugging Face link).
+  if (word === "like" || word === "unlike" || word === "discuss" || word === "similar") {
     const id = parsePaperRef(args);
     return id
       ? { kind: word, id }
       : {
           kind: "invalid",
           reason: `Say which paper: \`/papers ${word} 2302.06675\` or \`/papers ${word} <arXiv link>\`.`,
-        };
-  }
-  if (word === "discuss") {
-    const id = parsePaperRef(args);
-    return id
-      ? { kind: "discuss", id }
-      : {
-          kind: "invalid",
-          reason: "Say which paper: `/papers discuss 2302.06675` or `/papers discuss <arXiv link>`.",
-        };
-  }
-  if (word === "similar") {
-    const id = parsePaperRef(args);
-    return id
-      ? { kind: "similar", id }
-      : {
-          kind: "invalid",
-          reason: "Say which paper: `/papers similar 2302.06675` or `/papers similar <arXiv link>`.",
         };
   }
   if (word === "schedule") return { kind: "schedule", args };
