@@ -42,62 +42,65 @@ export interface StoredVector {
   vec: Uint8Array;
 }
 
+/** The statements VectorStore runs, by name. */
+const VECTOR_SQL = {
+  pending: `SELECT p.rowid AS rowid, p.title AS title, p.abstract AS abstract, v.hash AS hash, v.model AS model FROM papers p
+       LEFT JOIN paper_vectors v ON v.rowid = p.rowid
+       WHERE p.rowid > ? AND (v.rowid IS NULL OR v.model != ? OR v.stale = 1) ORDER BY p.rowid LIMIT ?`,
+  put: `INSERT INTO paper_vectors(rowid, model, hash, seq, stale, scale, vec) VALUES (?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT(rowid) DO UPDATE SET model = excluded.model, hash = excluded.hash, seq = excluded.seq,
+       stale = 0, scale = excluded.scale, vec = excluded.vec`,
+  keep: "UPDATE paper_vectors SET stale = 0 WHERE rowid = ?",
+  markStale: "UPDATE paper_vectors SET stale = 1 WHERE rowid = ?",
+  get: "SELECT model, scale, vec FROM paper_vectors WHERE rowid = ?",
+  maxSeq: "SELECT coalesce(max(seq), 0) AS seq FROM paper_vectors",
+} as const;
+
 /** Reads and writes paper_vectors on one connection. */
 export class VectorStore {
   readonly #db: Database.Database;
-  readonly #pending: Database.Statement;
-  readonly #put: Database.Statement;
-  readonly #keep: Database.Statement;
-  readonly #markStale: Database.Statement;
-  readonly #get: Database.Statement;
-  readonly #maxSeq: Database.Statement;
+  readonly #sql: Record<keyof typeof VECTOR_SQL, Database.Statement>;
 
   constructor(db: Database.Database) {
     this.#db = db;
-    this.#pending = db.prepare(
-      `SELECT p.rowid AS rowid, p.title AS title, p.abstract AS abstract, v.hash AS hash, v.model AS model FROM papers p
-       LEFT JOIN paper_vectors v ON v.rowid = p.rowid
-       WHERE p.rowid > ? AND (v.rowid IS NULL OR v.model != ? OR v.stale = 1) ORDER BY p.rowid LIMIT ?`,
-    );
-    this.#put = db.prepare(
-      `INSERT INTO paper_vectors(rowid, model, hash, seq, stale, scale, vec) VALUES (?, ?, ?, ?, 0, ?, ?)
-       ON CONFLICT(rowid) DO UPDATE SET model = excluded.model, hash = excluded.hash, seq = excluded.seq,
-       stale = 0, scale = excluded.scale, vec = excluded.vec`,
-    );
-    this.#keep = db.prepare("UPDATE paper_vectors SET stale = 0 WHERE rowid = ?");
-    this.#markStale = db.prepare("UPDATE paper_vectors SET stale = 1 WHERE rowid = ?");
-    this.#get = db.prepare("SELECT model, scale, vec FROM paper_vectors WHERE rowid = ?");
-    this.#maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM paper_vectors").pluck();
+    this.#sql = {
+      pending: db.prepare(VECTOR_SQL.pending),
+      put: db.prepare(VECTOR_SQL.put),
+      keep: db.prepare(VECTOR_SQL.keep),
+      markStale: db.prepare(VECTOR_SQL.markStale),
+      get: db.prepare(VECTOR_SQL.get),
+      maxSeq: db.prepare(VECTOR_SQL.maxSeq).pluck(),
+    };
   }
 
   /** Up to `limit` papers after `afterRowid` without a current vector for `model`, by rowid. */
   pending(model: string, afterRowid: number, limit: number): PendingVector[] {
-    return this.#pending.all(afterRowid, model, limit) as PendingVector[];
+    return this.#sql.pending.all(afterRowid, model, limit) as PendingVector[];
   }
 
   /** Stores vectors (one transaction); an unchanged text (same hash) only loses its stale mark. */
   write(model: string, rows: { rowid: number; hash: string; vector?: Float32Array }[]): void {
     this.#db.transaction(() => {
-      let seq = this.#maxSeq.get() as number;
+      let seq = this.#sql.maxSeq.get() as number;
       for (const row of rows) {
         if (!row.vector) {
-          this.#keep.run(row.rowid);
+          this.#sql.keep.run(row.rowid);
           continue;
         }
         const q = quantize(row.vector);
-        this.#put.run(row.rowid, model, row.hash, ++seq, q.scale, toBlob(q));
+        this.#sql.put.run(row.rowid, model, row.hash, ++seq, q.scale, toBlob(q));
       }
     })();
   }
 
   /** Marks papers whose indexed text changed (call in the writer's transaction). */
   markStale(rowid: number): void {
-    this.#markStale.run(rowid);
+    this.#sql.markStale.run(rowid);
   }
 
   /** The stored vector of a paper for `model`, if any. */
   get(rowid: number, model: string): Float32Array | undefined {
-    const row = this.#get.get(rowid) as { model: string; scale: number; vec: Uint8Array } | undefined;
+    const row = this.#sql.get.get(rowid) as { model: string; scale: number; vec: Uint8Array } | undefined;
     return row && row.model === model ? fromBlob(row.vec, row.scale) : undefined;
   }
 }
