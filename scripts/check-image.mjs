@@ -151,7 +151,7 @@ async function run() {
     ...wrap(user, "node", [
       "--input-type=module",
       "-e",
-      "const m = await import('./dist/papers/embeddings/term-vector-file.js'); const v = m.loadTermVectors(); console.log(`${v.scales.length} terms × ${v.dimensions}`);",
+      "const m = await import('./dist/papers/embeddings/term-vector-file.js'); const v = m.loadTermVectors(); console.log(v.scales.length + ' terms × ' + v.dimensions);",
     ]),
     { cwd: app, env, encoding: "utf8", timeout: 30_000 },
   );
