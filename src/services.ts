@@ -48,7 +48,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded word vectors (unless off). */
+/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded LSA term vectors (unless off). */
 function createEmbedder(config: Config): Embedder | undefined {
   if (config.llm.embeddingModel)
     return createOpenAiEmbedder({
