@@ -5,8 +5,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Embedder } from "../src/papers/embeddings/embedder.ts";
 import { createOpenAiEmbedder } from "../src/papers/embeddings/openai-embedder.ts";
+import { createTermVectorEmbedder } from "../src/papers/embeddings/term-vector-embedder.ts";
 import { VectorMatrix } from "../src/papers/embeddings/vector-matrix.ts";
-import { createWordVectorEmbedder } from "../src/papers/embeddings/word-vector-embedder.ts";
 import { openPaperIndex, type PaperIndex } from "../src/papers/paper-index.ts";
 import { semanticQueryText } from "../src/papers/semantic-search.ts";
 import { benchPapers, findCorpus } from "./bench-corpus.ts";
@@ -98,7 +98,9 @@ export async function runSemanticBench(options: { quick: boolean }) {
         ...(process.env.OPENAI_BASE_URL ? { baseURL: process.env.OPENAI_BASE_URL } : {}),
       })
     : undefined;
-  const local = createWordVectorEmbedder();
+  // PAPERBOY_BENCH_TERM_VECTORS: another trained file (scripts/term-vectors/), to compare before shipping it.
+  const file = process.env.PAPERBOY_BENCH_TERM_VECTORS;
+  const local = createTermVectorEmbedder(file ? { file } : {});
   const loadStart = performance.now();
   await local.ready();
   const loadMs = Math.round(performance.now() - loadStart);
@@ -135,7 +137,9 @@ export async function runSemanticBench(options: { quick: boolean }) {
         bm25: await mrr(items, ids(bm25)),
         vectors: await mrr(items, vectorsOnly),
         fused1: await mrr(items, weighted(1, "question")),
+        fused05: await mrr(items, weighted(0.5, "question")),
         fused03: await mrr(items, weighted(0.3, "question")),
+        fused015: await mrr(items, weighted(0.15, "question")),
         shipped: await mrr(items, ids(fused)),
         titleBm25: await mrr(items, titleIds(bm25)),
         titleFused1: await mrr(items, weighted(1, "title")),
@@ -151,7 +155,7 @@ export async function runSemanticBench(options: { quick: boolean }) {
     const json = {
       machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg().map((l) => round(l, 2)) },
       embedder: embedder.model,
-      wordVectorsLoadMs: loadMs,
+      termVectorsLoadMs: loadMs,
       mrr: mrrTable,
       wordOverlap: { bm25: wordOverlap(bm25), fused: wordOverlap(fused) },
       searchWeight: embedder.searchWeight,
@@ -188,6 +192,7 @@ const ok = (pass: boolean) => (pass ? "✅" : "❌");
 
 function markdown(j: {
   embedder: string;
+  termVectorsLoadMs: number;
   searchWeight: number;
   machine: { cpus: number; model: string | undefined; loadavg: number[] };
   mrr: Record<string, Record<string, number>>;
@@ -203,13 +208,13 @@ function markdown(j: {
   const lines = [
     "## Semantic search",
     "",
-    `Embedder \`${j.embedder}\`; ${n(j.ingest.papers)} papers; ${j.machine.cpus} × ${j.machine.model}, load ${j.machine.loadavg.join(" / ")}.`,
+    `Embedder \`${j.embedder}\` (loaded in ${j.termVectorsLoadMs} ms); ${n(j.ingest.papers)} papers; ${j.machine.cpus} × ${j.machine.model}, load ${j.machine.loadavg.join(" / ")}.`,
     "",
-    `| known items (MRR@10) | BM25 alone | vectors alone | fused, RRF weight 1 | fused, weight 0.3 | as shipped (weight ${j.searchWeight}) | title words: BM25 | title words: fused (1) | title words: as shipped |`,
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| known items (MRR@10) | BM25 alone | vectors alone | fused, RRF weight 1 | 0.5 | 0.3 | 0.15 | as shipped (weight ${j.searchWeight}) | title words: BM25 | title words: fused (1) | title words: as shipped |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...Object.entries(m).map(
       ([name, r]) =>
-        `| ${name} (${name === "all" ? 40 : 20}) | ${r.bm25} | ${r.vectors} | ${r.fused1} | ${r.fused03} | ${r.shipped} | ${r.titleBm25} | ${r.titleFused1} | ${r.titleShipped} |`,
+        `| ${name} (${name === "all" ? 40 : 20}) | ${r.bm25} | ${r.vectors} | ${r.fused1} | ${r.fused05} | ${r.fused03} | ${r.fused015} | ${r.shipped} | ${r.titleBm25} | ${r.titleFused1} | ${r.titleShipped} |`,
     ),
     "",
     "| word-overlap checks | regulariz titles in top 10 | grokking first | id exact |",

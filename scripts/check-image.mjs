@@ -146,6 +146,17 @@ async function run() {
   if (cli.status !== 0 || !/^ 1\. /.test(cli.stdout))
     throw new Error(`\`paperboy search --local\` failed (${cli.status}): ${cli.stderr}${cli.stdout}`);
   step(`\`paperboy search --local\` ran from dist/ and found: ${cli.stdout.split("\n")[0]?.trim()}`);
+  // The embedded default's term vectors are a data file beside the modules: the image must hold it in dist/.
+  const vectors = spawnSync(
+    ...wrap(user, "node", [
+      "--input-type=module",
+      "-e",
+      "const m = await import('./dist/papers/embeddings/term-vector-file.js'); const v = m.loadTermVectors(); console.log(v.scales.length + ' terms × ' + v.dimensions);",
+    ]),
+    { cwd: app, env, encoding: "utf8", timeout: 30_000 },
+  );
+  if (vectors.status !== 0) throw new Error(`the term vectors did not load from dist/: ${vectors.stderr}`);
+  step(`term vectors load from dist/: ${vectors.stdout.trim()}`);
 
   // 5. Stops cleanly on SIGTERM (docker stop).
   const exited = new Promise((resolve) => bot.once("exit", (code, signal) => resolve(code ?? signal)));

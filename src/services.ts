@@ -15,7 +15,7 @@ import {
 import type { Logger } from "./logger.ts";
 import type { Embedder } from "./papers/embeddings/embedder.ts";
 import { createOpenAiEmbedder } from "./papers/embeddings/openai-embedder.ts";
-import { createWordVectorEmbedder } from "./papers/embeddings/word-vector-embedder.ts";
+import { createTermVectorEmbedder } from "./papers/embeddings/term-vector-embedder.ts";
 import { openPaperIndex, type PaperIndex } from "./papers/paper-index.ts";
 import { createPaperSearch, type PaperSearch } from "./papers/search-papers.ts";
 import type { ArxivClient } from "./papers/sources/arxiv-api.ts";
@@ -48,7 +48,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded word vectors (unless off). */
+/** An embeddings server when OPENAI_EMBEDDING_MODEL names a model, else the embedded LSA term vectors (unless off). */
 function createEmbedder(config: Config): Embedder | undefined {
   if (config.llm.embeddingModel)
     return createOpenAiEmbedder({
@@ -57,7 +57,7 @@ function createEmbedder(config: Config): Embedder | undefined {
       ...(config.llm.baseUrl ? { baseURL: config.llm.baseUrl } : {}),
       timeoutMs: config.llm.timeoutMs,
     });
-  return config.embeddingsOff ? undefined : createWordVectorEmbedder();
+  return config.embeddingsOff ? undefined : createTermVectorEmbedder();
 }
 
 /**

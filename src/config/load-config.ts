@@ -22,7 +22,7 @@ export interface Config {
   /** Interface the HTTP server binds; the playground and /metrics are for the operator. */
   host: string;
   llm: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; embeddingModel?: string };
-  /** `PAPERBOY_EMBEDDINGS=off`: no vectors at all (no word vectors loaded, similar papers by words only). */
+  /** `PAPERBOY_EMBEDDINGS=off`: no vectors at all (no term vectors loaded, similar papers by words only). */
   embeddingsOff?: boolean;
   sources: {
     hfApiUrl: string;

@@ -154,7 +154,7 @@ export class IndexSearch {
         (b.row.published ?? "").localeCompare(a.row.published ?? "") ||
         b.row.rowid - a.row.rowid,
     );
-    if (near.length > 0) ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1);
+    if (near.length > 0) ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1, new Set(rowids));
     return ranked.slice(offset, offset + limit).map((r) => this.#hit(r.row, r.score, r.title, r.abstract));
   }
 

@@ -3,14 +3,21 @@ import { reciprocalRankFusion } from "./embeddings/rank-fusion.ts";
 import type { VectorMatrix } from "./embeddings/vector-matrix.ts";
 import type { PaperRow } from "./paper-row.ts";
 
-/** BM25's ranking (`ranked`, best first) fused with the vectors' (`near`, rowids) by weighted RRF. */
+/**
+ * BM25's ranking (`ranked`, best first) fused with the vectors' (`near`, rowids) by weighted RRF. `found`:
+ * the rows the full-text search itself chose; a vector candidate scored by BM25 afterwards stays out of BM25's
+ * list, else it displaces the papers BM25 alone would show (measured: fusion at weight 0.15 halved MRR@10).
+ */
 export function fuseRankings<T extends { row: PaperRow; score: number }>(
   ranked: T[],
   near: number[],
   weight: number,
+  found?: ReadonlySet<number>,
 ): T[] {
   const byRowid = new Map(ranked.map((r) => [r.row.rowid, r]));
-  const lexical = ranked.filter((r) => r.score > 0).map((r) => r.row.rowid);
+  const lexical = ranked
+    .filter((r) => r.score > 0 && (!found || found.has(r.row.rowid)))
+    .map((r) => r.row.rowid);
   const semantic = near.filter((rowid) => byRowid.has(rowid));
   return reciprocalRankFusion([
     { keys: lexical, weight: 1 },
