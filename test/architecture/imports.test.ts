@@ -17,6 +17,7 @@ const CORE = [
   "activity",
   "feedback",
   "export",
+  "journal-club",
 ];
 const FORBIDDEN_FOLDERS = ["src/slack/", "src/playground/"];
 const FORBIDDEN_PACKAGES = /^@slack\//;
