@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { SEED_QUESTIONS } from "../../bench/semantic-questions.ts";
 import type { Embedder } from "../../src/papers/embeddings/embedder.ts";
 import { paperText } from "../../src/papers/embeddings/embedder.ts";
-import { createTermVectorEmbedder } from "../../src/papers/embeddings/term-vector-embedder.ts";
+import {
+  createTermVectorEmbedder,
+  SHIPPED_TERM_VECTORS,
+  TERM_VECTOR_MODEL_PREFIX,
+} from "../../src/papers/embeddings/term-vector-embedder.ts";
 import { loadTermVectors } from "../../src/papers/embeddings/term-vector-file.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex } from "../../src/papers/paper-index.ts";
@@ -35,6 +39,13 @@ describe("the embedded term-vector default", () => {
     expect(vectors.row.the).toBeUndefined();
     expect(vectors.values).toHaveLength(vectors.scales.length * vectors.dimensions);
     expect(createTermVectorEmbedder().model).toMatch(/^lsa-arxiv-cs-k\d+-a[\d.]+-\d{4}-\d\d-\d\d$/);
+  });
+
+  it("names the shipped model without loading it, and the name is the file's own (a rebuilt file must update it)", () => {
+    // Stored vectors carry this name: a stale constant would mix vectors of two trainings.
+    const vectors = loadTermVectors();
+    expect(createTermVectorEmbedder().model).toBe(`${TERM_VECTOR_MODEL_PREFIX}-${vectors.made}`);
+    expect(SHIPPED_TERM_VECTORS).toBe(vectors.made);
   });
 
   it("embeds text as a unit vector where related texts are closer than unrelated ones", async () => {

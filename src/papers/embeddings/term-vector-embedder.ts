@@ -87,12 +87,18 @@ export const TERM_VECTOR_MODEL_PREFIX = "lsa-arxiv-cs";
 /** Weight of the term vectors' ranking when fused with BM25's (README, Semantic search: measured). */
 export const TERM_VECTOR_SEARCH_WEIGHT = 0;
 
-/** The embedded default; the shipped file loads on first use. */
+/**
+ * The shipped file's training parameters (`made` in its header; a test checks they agree). Naming the model
+ * needs no load, so a one-shot search, and a bot whose papers all have their vectors, never read the file.
+ */
+export const SHIPPED_TERM_VECTORS = "k128-a0.5-2026-12-02";
+
+/** The embedded default; the term vectors load on first use (another `file` also to name its model). */
 export function createTermVectorEmbedder(
   options: { file?: string; searchWeight?: number } = {},
 ): Embedder & { ready(): Promise<void> } {
   let embedding: TermVectorEmbedding | undefined;
-  let model = TERM_VECTOR_MODEL_PREFIX;
+  let model = `${TERM_VECTOR_MODEL_PREFIX}-${SHIPPED_TERM_VECTORS}`;
   const load = () => {
     if (!embedding) {
       const vectors = loadTermVectors(options.file);
@@ -103,7 +109,7 @@ export function createTermVectorEmbedder(
   };
   return {
     get model() {
-      return load() && model;
+      return options.file === undefined ? model : load() && model;
     },
     searchWeight: options.searchWeight ?? TERM_VECTOR_SEARCH_WEIGHT,
     ready: async () => {
