@@ -117,7 +117,7 @@ export async function startBot(
   digestFeature = digest;
   registerServiceMetrics(metrics, services, () => digest.sourceFailures());
   const journalClub = await composeJournalClub(services, {
-    team: auth.team_id ?? "T0",
+    team,
     slack: { token: botToken, apiUrl: slack.apiUrl },
     // A meeting set without a zone is in the channel's: the one its digest uses (UTC by default).
     channelTimezone: async (channel) => (await digest.settings.view(channel)).config.timezone,
@@ -140,7 +140,7 @@ export async function startBot(
     journalClub,
     activity: weekly.activity,
     weekly: weekly.commands,
-    feedback: createFeedbackStore({ store: services.store, team: digest.deps.team ?? "T0" }),
+    feedback: createFeedbackStore({ store: services.store, team }),
     store: services.store,
     logger,
     metrics,
