@@ -56,6 +56,32 @@ describe("counting activity from several instances at once", () => {
         expect(week.papers[paperId(0)]).toEqual({ saved: 100 });
         expect(week.papers[paperId(1)]).toEqual({ discussed: 100 });
       });
+
+      it("takes back exactly the removed reactions when two instances retract at once, and none below zero", async () => {
+        const namespace = `paperboy-test-activity-${randomUUID()}`;
+        const stores = [await open(namespace), await open(namespace)];
+        opened.push(...stores);
+        const [a, b] = stores.map((store) => createActivityLedger({ store }));
+        if (!a || !b) throw new Error("two ledgers expected");
+        const like = (i: number) => ({
+          team: TEAM,
+          channel: "C0PAPERS",
+          paperId: paperId(i % 4),
+          kind: "liked" as const,
+          at: TUESDAY,
+        });
+        // 100 likes on each of 4 papers; then 30 taken back on paper 0 and 1, and 150 (more than it had) on 2.
+        await Promise.all(Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).recordActivity(like(i))));
+        const removals = [...Array(30).fill(0), ...Array(30).fill(1), ...Array(150).fill(2)] as number[];
+        await Promise.all(removals.map((paper, i) => (i % 2 ? a : b).retractActivity(like(paper))));
+
+        const week = await a.week(TEAM, "C0PAPERS", "2026-W14");
+        expect(week.papers[paperId(0)]).toEqual({ liked: 70 });
+        expect(week.papers[paperId(1)]).toEqual({ liked: 70 });
+        // Every like of paper 2 was taken back: the week no longer lists it.
+        expect(week.papers[paperId(2)]).toBeUndefined();
+        expect(week.papers[paperId(3)]).toEqual({ liked: 100 });
+      });
     },
   );
 });
@@ -96,6 +122,47 @@ describe("weeks", () => {
     const week = await ledger.week(TEAM, "C0PAPERS", "2026-W14");
     expect(Object.keys(week.papers).length).toBeLessThanOrEqual(10);
     expect(week.papers["2111.01253"]).toEqual({ reacted: 5 });
+    await store.close();
+  });
+});
+
+describe("reactions taken back", () => {
+  const event = (kind: ActivityKind, at = TUESDAY) => ({
+    team: TEAM,
+    channel: "C0PAPERS",
+    paperId: "2111.01253",
+    kind,
+    at,
+  });
+
+  it("come off the count of their kind, never below zero, leaving the paper's other counts", async () => {
+    const store = await createStateStore({ url: "memory://" });
+    const ledger = createActivityLedger({ store });
+    await ledger.recordActivity(event("liked"));
+    await ledger.recordActivity(event("liked"));
+    await ledger.recordActivity(event("reacted"));
+    await ledger.retractActivity(event("liked"));
+    await ledger.retractActivity(event("reacted"));
+    await ledger.retractActivity(event("reacted"));
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
+    // A removal of a reaction the week never counted (added last week) changes nothing.
+    await ledger.retractActivity(event("liked", new Date("2026-04-07T10:00:00Z")));
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W15")).papers).toEqual({});
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
+    await store.close();
+  });
+
+  it("arriving in one burst with new reactions, count as they would one by one", async () => {
+    const store = await createStateStore({ url: "memory://" });
+    const ledger = createActivityLedger({ store });
+    // Written together: a removal of a reaction never counted, then two likes, one removed again.
+    await Promise.all([
+      ledger.retractActivity(event("liked")),
+      ledger.recordActivity(event("liked")),
+      ledger.recordActivity(event("liked")),
+      ledger.retractActivity(event("liked")),
+    ]);
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
     await store.close();
   });
 });
