@@ -33,12 +33,18 @@ describe("counting activity from several instances at once", () => {
   describeOnSharedBackends(
     { memoryName: `activity-${randomUUID()}`, redisKeys: "paperboy-test-activity-*", redisSkipReason },
     (open) => {
-      it("loses no event when two instances count 2,000 reactions and replies on 20 papers together", async () => {
+      /** Two instances' ledgers on one shared namespace. */
+      async function twoLedgers() {
         const namespace = `paperboy-test-activity-${randomUUID()}`;
         const stores = [await open(namespace), await open(namespace)];
         opened.push(...stores);
         const [a, b] = stores.map((store) => createActivityLedger({ store }));
         if (!a || !b) throw new Error("two ledgers expected");
+        return [a, b] as const;
+      }
+
+      it("loses no event when two instances count 2,000 reactions and replies on 20 papers together", async () => {
+        const [a, b] = await twoLedgers();
         const events = Array.from({ length: 2_000 }, (_, i) => ({
           team: TEAM,
           channel: "C0PAPERS",
@@ -58,11 +64,7 @@ describe("counting activity from several instances at once", () => {
       });
 
       it("takes back exactly the removed reactions when two instances retract at once, and none below zero", async () => {
-        const namespace = `paperboy-test-activity-${randomUUID()}`;
-        const stores = [await open(namespace), await open(namespace)];
-        opened.push(...stores);
-        const [a, b] = stores.map((store) => createActivityLedger({ store }));
-        if (!a || !b) throw new Error("two ledgers expected");
+        const [a, b] = await twoLedgers();
         const like = (i: number) => ({
           team: TEAM,
           channel: "C0PAPERS",
