@@ -88,7 +88,8 @@ export function createActivityLedger(options: ActivityLedgerOptions): ActivityLe
         // From here on, new events wait for the next write.
         pending.delete(key);
         if (!batch) return;
-        const stored = (await store.get<WeekActivity>(key)) ?? { papers: {} };
+        const existing = await store.get<WeekActivity>(key);
+        const stored = existing ?? { papers: {} };
         for (const [paperId, changes] of batch.deltas) {
           const counts = { ...stored.papers[paperId] };
           for (const kind of ACTIVITY_KINDS) {
@@ -102,6 +103,8 @@ export function createActivityLedger(options: ActivityLedgerOptions): ActivityLe
           if (Object.keys(counts).length > 0) stored.papers[paperId] = counts;
           else delete stored.papers[paperId];
         }
+        // Reactions taken off in a week that counted nothing leave no empty week behind.
+        if (!existing && Object.keys(stored.papers).length === 0) return;
         await store.set(key, capPapers(stored, maxPapers), ttlMs);
       },
       { busyDetail: "Another instance is counting this channel's activity." },

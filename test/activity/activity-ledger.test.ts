@@ -150,6 +150,7 @@ describe("reactions taken back", () => {
     // A removal of a reaction the week never counted (added last week) changes nothing.
     await ledger.retractActivity(event("liked", new Date("2026-04-07T10:00:00Z")));
     expect((await ledger.week(TEAM, "C0PAPERS", "2026-W15")).papers).toEqual({});
+    expect(await store.get(`activity:week:${TEAM}:C0PAPERS:2026-W15`)).toBeUndefined();
     expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
     await store.close();
   });
