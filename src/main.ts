@@ -1,19 +1,12 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
 import { WebClient } from "@slack/web-api";
-import {
-  composeDigest,
-  composeJournalClub,
-  composeServices,
-  composeWeekly,
-  type Services,
-} from "./compose.ts";
+import { composeDigest, composeServices, type Services } from "./compose.ts";
+import { composeSlackFeatures } from "./compose-slack-features.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
-import { createFeedbackStore } from "./feedback/feedback-store.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { createSimilarPapers } from "./papers/similar-papers.ts";
 import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
 import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
@@ -25,8 +18,6 @@ import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
-import type { SlackFeatures } from "./slack/slack-features.ts";
-import { chatPermalink } from "./slack/weekly/slack-roundup-publisher.ts";
 import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
 export interface RunningBot {
@@ -116,36 +107,19 @@ export async function startBot(
   });
   digestFeature = digest;
   registerServiceMetrics(metrics, services, () => digest.sourceFailures());
-  const journalClub = await composeJournalClub(services, {
+  const { journalClub, weekly, features } = await composeSlackFeatures(services, {
     team,
     slack: { token: botToken, apiUrl: slack.apiUrl },
-    // A meeting set without a zone is in the channel's: the one its digest uses (UTC by default).
-    channelTimezone: async (channel) => (await digest.settings.view(channel)).config.timezone,
-    ...(overrides.now ? { now: overrides.now } : {}),
-  });
-  const weekly = await composeWeekly(services, {
-    team,
     poster,
-    digestSettings: digest.settings,
-    permalink: chatPermalink(webClient),
-    ...(overrides.now ? { now: overrides.now } : {}),
-  });
-  const features: SlackFeatures = {
-    search: services.search,
-    similar: createSimilarPapers({ index: services.index, search: services.search }),
-    summarizer: services.summarizer,
-    discussions: services.discussions,
-    readingList: services.readingList,
-    digests: digest.channelDigests,
-    journalClub,
-    activity: weekly.activity,
-    weekly: weekly.commands,
-    feedback: createFeedbackStore({ store: services.store, team }),
-    store: services.store,
+    digest,
+    webClient,
     logger,
     metrics,
-    llmActionsPerUserPerHour: overrides.llmActionsPerUserPerHour ?? 30,
-  };
+    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.llmActionsPerUserPerHour !== undefined
+      ? { llmActionsPerUserPerHour: overrides.llmActionsPerUserPerHour }
+      : {}),
+  });
   const slackApp = createSlackApp({
     mode,
     botToken,

@@ -28,6 +28,11 @@ export interface ActivityEvent {
 export interface ActivityLedger {
   /** Adds one to the paper's count of `kind` in the channel's week (in the channel's time zone). */
   recordActivity(event: ActivityEvent): Promise<void>;
+  /**
+   * Takes one off the paper's count of `kind` in the week of `at` (a removed reaction), never below zero. The
+   * week is the removal's: a reaction added last week and removed this week leaves last week's count as it was.
+   */
+  retractActivity(event: ActivityEvent): Promise<void>;
   /** The channel's counts for an ISO week (`2026-W14`); empty when nothing happened or it expired. */
   week(team: string, channel: string, week: string): Promise<WeekActivity>;
 }
@@ -54,6 +59,13 @@ export function totalActivity(counts: ActivityCounts): number {
 }
 
 /**
+ * What a batch of events does to one count: the stored value `n` becomes `max(floor, n + delta)`. Kept in this
+ * form, adds and retractions in any order give the count they would have given one at a time (none below zero).
+ */
+type PendingChange = { delta: number; floor: number };
+type PendingCounts = Partial<Record<ActivityKind, PendingChange>>;
+
+/**
  * The ledger on the shared store. A week is one value per channel, changed under the store's lock (so two
  * instances counting at once lose nothing); events arriving while a write is under way are added up in
  * memory and written together by the next one, so a burst of reactions costs a few writes, not one each.
@@ -64,7 +76,7 @@ export function createActivityLedger(options: ActivityLedgerOptions): ActivityLe
   const maxPapers = options.maxPapersPerWeek ?? DEFAULT_MAX_PAPERS;
   const timezoneOf = options.timezoneOf ?? (async () => "UTC");
   // Per week key: counts waiting for the next write, and the write that will carry them.
-  const pending = new Map<string, { deltas: Map<string, ActivityCounts>; written: Promise<void> }>();
+  const pending = new Map<string, { deltas: Map<string, PendingCounts>; written: Promise<void> }>();
 
   function flush(team: string, channel: string, week: string): Promise<void> {
     const key = weekKey(team, channel, week);
@@ -76,40 +88,53 @@ export function createActivityLedger(options: ActivityLedgerOptions): ActivityLe
         // From here on, new events wait for the next write.
         pending.delete(key);
         if (!batch) return;
-        const stored = (await store.get<WeekActivity>(key)) ?? { papers: {} };
-        for (const [paperId, delta] of batch.deltas) {
+        const existing = await store.get<WeekActivity>(key);
+        const stored = existing ?? { papers: {} };
+        for (const [paperId, changes] of batch.deltas) {
           const counts = { ...stored.papers[paperId] };
           for (const kind of ACTIVITY_KINDS) {
-            if (delta[kind]) counts[kind] = (counts[kind] ?? 0) + (delta[kind] ?? 0);
+            const change = changes[kind];
+            if (!change) continue;
+            const count = Math.max(change.floor, (counts[kind] ?? 0) + change.delta);
+            if (count > 0) counts[kind] = count;
+            else delete counts[kind];
           }
-          stored.papers[paperId] = counts;
+          // A paper whose every reaction was taken back is no longer one the week did anything with.
+          if (Object.keys(counts).length > 0) stored.papers[paperId] = counts;
+          else delete stored.papers[paperId];
         }
+        // Reactions taken off in a week that counted nothing leave no empty week behind.
+        if (!existing && Object.keys(stored.papers).length === 0) return;
         await store.set(key, capPapers(stored, maxPapers), ttlMs);
       },
       { busyDetail: "Another instance is counting this channel's activity." },
     );
   }
 
+  async function change({ team, channel, paperId, kind, at }: ActivityEvent, step: 1 | -1): Promise<void> {
+    const id = normalizeArxivId(paperId) ?? paperId;
+    const week = isoWeekAt(at, await timezoneOf(team, channel));
+    const key = weekKey(team, channel, week);
+    let batch = pending.get(key);
+    if (!batch) {
+      const created = { deltas: new Map<string, PendingCounts>(), written: Promise.resolve() };
+      // A write that never got the lock (busy, store down) must not leave its batch for later events to join.
+      created.written = flush(team, channel, week).finally(() => {
+        if (pending.get(key) === created) pending.delete(key);
+      });
+      pending.set(key, created);
+      batch = created;
+    }
+    const changes = batch.deltas.get(id) ?? {};
+    const { delta, floor } = changes[kind] ?? { delta: 0, floor: 0 };
+    changes[kind] = { delta: delta + step, floor: Math.max(0, floor + step) };
+    batch.deltas.set(id, changes);
+    await batch.written;
+  }
+
   return {
-    async recordActivity({ team, channel, paperId, kind, at }) {
-      const id = normalizeArxivId(paperId) ?? paperId;
-      const week = isoWeekAt(at, await timezoneOf(team, channel));
-      const key = weekKey(team, channel, week);
-      let batch = pending.get(key);
-      if (!batch) {
-        const created = { deltas: new Map<string, ActivityCounts>(), written: Promise.resolve() };
-        // A write that never got the lock (busy, store down) must not leave its batch for later events to join.
-        created.written = flush(team, channel, week).finally(() => {
-          if (pending.get(key) === created) pending.delete(key);
-        });
-        pending.set(key, created);
-        batch = created;
-      }
-      const counts = batch.deltas.get(id) ?? {};
-      counts[kind] = (counts[kind] ?? 0) + 1;
-      batch.deltas.set(id, counts);
-      await batch.written;
-    },
+    recordActivity: (event) => change(event, 1),
+    retractActivity: (event) => change(event, -1),
     async week(team, channel, week) {
       return (await store.get<WeekActivity>(weekKey(team, channel, week))) ?? { papers: {} };
     },

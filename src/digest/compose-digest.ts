@@ -37,6 +37,8 @@ export interface DiscussedMark {
   startedAt: string;
   replies: number;
   permalink?: string;
+  /** The channel's time zone, whose calendar day the card names. */
+  timeZone?: string;
 }
 
 /** A composed digest: everything the renderer needs, and what was left out and why. */

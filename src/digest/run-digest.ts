@@ -217,7 +217,7 @@ async function prepare(
         });
       digest.entries = digest.entries.map((entry) => {
         const discussed = marks.get(entry.paper.id);
-        return discussed ? { ...entry, discussed } : entry;
+        return discussed ? { ...entry, discussed: { ...discussed, timeZone: config.timezone } } : entry;
       });
     }
     const message = deps.publisher.render(digest);

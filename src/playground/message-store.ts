@@ -192,6 +192,17 @@ export class MessageStore {
     return true;
   }
 
+  /** Takes a user's reaction off; false when they had not reacted with that name (Slack: `no_reaction`). */
+  removeReaction(message: StoredMessage, name: string, user: string): boolean {
+    const reaction = message.reactions?.find((candidate) => candidate.name === name);
+    if (!reaction?.users.includes(user)) return false;
+    reaction.users = reaction.users.filter((id) => id !== user);
+    reaction.count -= 1;
+    if (reaction.count === 0) message.reactions = message.reactions?.filter((other) => other !== reaction);
+    this.notify({ kind: "reaction", channel: message.channel, ts: message.ts });
+    return true;
+  }
+
   /** Forgets all content (fixtures stay). */
   clear(): void {
     this.channels.clear();

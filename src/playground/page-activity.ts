@@ -3,7 +3,7 @@
 /** One request the stand-in delivered to the app on the page's behalf. */
 export interface DeliveryRecord {
   kind: "delivery";
-  /** `slash_command`, `message`, `block_actions`, `reaction_added`, `app_home_opened`. */
+  /** `slash_command`, `message`, `block_actions`, `reaction_added`, `reaction_removed`, `app_home_opened`. */
   type: string;
   /** What was delivered (the fields that matter to a Slack-app developer). */
   payload: Record<string, unknown>;

@@ -167,10 +167,13 @@ export function pageApiRoutes(options: { activity: PageActivity; digests?: Playg
       if (route === "react") {
         const name = text(body, "name");
         if (!/^[a-z0-9_+-]{1,40}$/.test(name)) return json(res, 400, { error: "Not a reaction name." });
-        const result = await standIn.addUserReaction({ user, channel, ts: text(body, "ts"), name });
-        if (!result) return json(res, 409, { error: "Already reacted, or the message is gone." });
+        const reaction = { user, channel, ts: text(body, "ts"), name };
+        // As in Slack, picking a reaction you already gave takes it back.
+        const added = await standIn.addUserReaction(reaction);
+        const result = added ?? (await standIn.removeUserReaction(reaction));
+        if (!result) return json(res, 404, { error: "The message is gone." });
         activity.record({
-          type: "reaction_added",
+          type: added ? "reaction_added" : "reaction_removed",
           payload: { reaction: name, user, item: { channel, ts: text(body, "ts") } },
           ack: ack(result),
         });

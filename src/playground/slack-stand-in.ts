@@ -30,6 +30,7 @@ import type {
   StandInChange,
   StoredMessage,
   UnfurlRecord,
+  UserReaction,
 } from "./stand-in-types.ts";
 import { handleWebApiRequest, send, type WebApiDeps } from "./web-api.ts";
 import { defaultWorkspace, type Workspace } from "./workspace.ts";
@@ -208,16 +209,29 @@ export class SlackStandIn {
    * A person reacts to a message: the reaction is stored (counted per name) and `reaction_added` is sent.
    * Resolves with undefined when the message is unknown or the person already reacted so.
    */
-  async addUserReaction(input: {
-    user: string;
-    channel: string;
-    ts: string;
-    name: string;
-  }): Promise<EventResult | undefined> {
+  async addUserReaction(input: UserReaction): Promise<EventResult | undefined> {
     const message = this.store.find(input.channel, input.ts);
     if (!message || !this.store.addReaction(message, input.name, input.user)) return undefined;
-    return await this.driver.sendEvent({
-      type: "reaction_added",
+    return await this.sendReactionEvent("reaction_added", input, message);
+  }
+
+  /**
+   * A person takes their reaction off a message: it is removed and `reaction_removed` is sent.
+   * Resolves with undefined when the message is unknown or the person had not reacted so.
+   */
+  async removeUserReaction(input: UserReaction): Promise<EventResult | undefined> {
+    const message = this.store.find(input.channel, input.ts);
+    if (!message || !this.store.removeReaction(message, input.name, input.user)) return undefined;
+    return await this.sendReactionEvent("reaction_removed", input, message);
+  }
+
+  private sendReactionEvent(
+    type: "reaction_added" | "reaction_removed",
+    input: UserReaction,
+    message: StoredMessage,
+  ): Promise<EventResult> {
+    return this.driver.sendEvent({
+      type,
       user: input.user,
       reaction: input.name,
       item: { type: "message", channel: input.channel, ts: input.ts },

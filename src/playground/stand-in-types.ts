@@ -30,6 +30,14 @@ export interface StoredMessage {
   reactions?: Array<{ name: string; users: string[]; count: number }>;
 }
 
+/** A person's reaction `name` (`+1`, `bookmark`) on the message `ts` of `channel`. */
+export interface UserReaction {
+  user: string;
+  channel: string;
+  ts: string;
+  name: string;
+}
+
 /** A message only one user sees: chat.postEphemeral, or an ephemeral `response_url` answer. */
 export interface EphemeralMessage {
   channel: string;

@@ -57,17 +57,17 @@ export async function discussedHere(
   const lines = new Map<string, CardDiscussed>();
   if (!place?.channel || paperIds.length === 0) return lines;
   try {
-    const found = await features.discussions.discussedHere({
-      team: place.team,
-      channel: place.channel,
-      paperIds,
-    });
+    const [found, timeZone] = await Promise.all([
+      features.discussions.discussedHere({ team: place.team, channel: place.channel, paperIds }),
+      features.digests.timezone(place.channel),
+    ]);
     await Promise.all(
       [...found].map(async ([paperId, thread]) => {
         const permalink = await threadPermalink(features, place, thread.ts);
         lines.set(paperId, {
           startedAt: thread.startedAt,
           replies: thread.replies,
+          timeZone,
           ...(permalink ? { permalink } : {}),
         });
       }),

@@ -29,6 +29,7 @@ export const EVENT_SCOPES: Record<string, string[]> = {
   "message.channels": ["channels:history"],
   "message.groups": ["groups:history"],
   reaction_added: ["reactions:read"],
+  reaction_removed: ["reactions:read"],
 };
 
 export const COMMAND_SCOPES = ["commands"];

@@ -33,12 +33,18 @@ describe("counting activity from several instances at once", () => {
   describeOnSharedBackends(
     { memoryName: `activity-${randomUUID()}`, redisKeys: "paperboy-test-activity-*", redisSkipReason },
     (open) => {
-      it("loses no event when two instances count 2,000 reactions and replies on 20 papers together", async () => {
+      /** Two instances' ledgers on one shared namespace. */
+      async function twoLedgers() {
         const namespace = `paperboy-test-activity-${randomUUID()}`;
         const stores = [await open(namespace), await open(namespace)];
         opened.push(...stores);
         const [a, b] = stores.map((store) => createActivityLedger({ store }));
         if (!a || !b) throw new Error("two ledgers expected");
+        return [a, b] as const;
+      }
+
+      it("loses no event when two instances count 2,000 reactions and replies on 20 papers together", async () => {
+        const [a, b] = await twoLedgers();
         const events = Array.from({ length: 2_000 }, (_, i) => ({
           team: TEAM,
           channel: "C0PAPERS",
@@ -55,6 +61,28 @@ describe("counting activity from several instances at once", () => {
         // Paper 0 got events 0, 20, 40…: 100 events, its kinds cycling with the index.
         expect(week.papers[paperId(0)]).toEqual({ saved: 100 });
         expect(week.papers[paperId(1)]).toEqual({ discussed: 100 });
+      });
+
+      it("takes back exactly the removed reactions when two instances retract at once, and none below zero", async () => {
+        const [a, b] = await twoLedgers();
+        const like = (i: number) => ({
+          team: TEAM,
+          channel: "C0PAPERS",
+          paperId: paperId(i % 4),
+          kind: "liked" as const,
+          at: TUESDAY,
+        });
+        // 100 likes on each of 4 papers; then 30 taken back on paper 0 and 1, and 150 (more than it had) on 2.
+        await Promise.all(Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).recordActivity(like(i))));
+        const removals = [...Array(30).fill(0), ...Array(30).fill(1), ...Array(150).fill(2)] as number[];
+        await Promise.all(removals.map((paper, i) => (i % 2 ? a : b).retractActivity(like(paper))));
+
+        const week = await a.week(TEAM, "C0PAPERS", "2026-W14");
+        expect(week.papers[paperId(0)]).toEqual({ liked: 70 });
+        expect(week.papers[paperId(1)]).toEqual({ liked: 70 });
+        // Every like of paper 2 was taken back: the week no longer lists it.
+        expect(week.papers[paperId(2)]).toBeUndefined();
+        expect(week.papers[paperId(3)]).toEqual({ liked: 100 });
       });
     },
   );
@@ -96,6 +124,48 @@ describe("weeks", () => {
     const week = await ledger.week(TEAM, "C0PAPERS", "2026-W14");
     expect(Object.keys(week.papers).length).toBeLessThanOrEqual(10);
     expect(week.papers["2111.01253"]).toEqual({ reacted: 5 });
+    await store.close();
+  });
+});
+
+describe("reactions taken back", () => {
+  const event = (kind: ActivityKind, at = TUESDAY) => ({
+    team: TEAM,
+    channel: "C0PAPERS",
+    paperId: "2111.01253",
+    kind,
+    at,
+  });
+
+  it("come off the count of their kind, never below zero, leaving the paper's other counts", async () => {
+    const store = await createStateStore({ url: "memory://" });
+    const ledger = createActivityLedger({ store });
+    await ledger.recordActivity(event("liked"));
+    await ledger.recordActivity(event("liked"));
+    await ledger.recordActivity(event("reacted"));
+    await ledger.retractActivity(event("liked"));
+    await ledger.retractActivity(event("reacted"));
+    await ledger.retractActivity(event("reacted"));
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
+    // A removal of a reaction the week never counted (added last week) changes nothing.
+    await ledger.retractActivity(event("liked", new Date("2026-04-07T10:00:00Z")));
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W15")).papers).toEqual({});
+    expect(await store.get(`activity:week:${TEAM}:C0PAPERS:2026-W15`)).toBeUndefined();
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
+    await store.close();
+  });
+
+  it("arriving in one burst with new reactions, count as they would one by one", async () => {
+    const store = await createStateStore({ url: "memory://" });
+    const ledger = createActivityLedger({ store });
+    // Written together: a removal of a reaction never counted, then two likes, one removed again.
+    await Promise.all([
+      ledger.retractActivity(event("liked")),
+      ledger.recordActivity(event("liked")),
+      ledger.recordActivity(event("liked")),
+      ledger.retractActivity(event("liked")),
+    ]);
+    expect((await ledger.week(TEAM, "C0PAPERS", "2026-W14")).papers["2111.01253"]).toEqual({ liked: 1 });
     await store.close();
   });
 });

@@ -77,19 +77,13 @@ async function paperboy(...args: string[]) {
   }
 }
 
+/** `paperboy eval relevance` over this file's profiles and corpus, with `args` after them. */
+const evalRelevance = (...args: string[]) =>
+  paperboy("eval", "relevance", "--profiles", profiles, "--corpus", corpus, ...args);
+
 describe("paperboy eval relevance", () => {
   it("--json prints per profile and day the precision@8 of newest, topics and learned, and their mean", async () => {
-    const { code, stdout } = await paperboy(
-      "eval",
-      "relevance",
-      "--profiles",
-      profiles,
-      "--corpus",
-      corpus,
-      "--days",
-      "3",
-      "--json",
-    );
+    const { code, stdout } = await evalRelevance("--days", "3", "--json");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report).sort()).toEqual(["mean", "profiles"]);
@@ -112,31 +106,13 @@ describe("paperboy eval relevance", () => {
   });
 
   it("prints a table by default, and refuses bad arguments with what to type", async () => {
-    const table = await paperboy(
-      "eval",
-      "relevance",
-      "--profiles",
-      profiles,
-      "--corpus",
-      corpus,
-      "--days",
-      "2",
-    );
+    const table = await evalRelevance("--days", "2");
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("2026-06-02 … 2026-06-03");
     expect(table.stdout).toMatch(/video\n\s+newest\s+mean/);
     expect(table.stdout).toContain("mean over all profiles and days");
 
-    const tooMany = await paperboy(
-      "eval",
-      "relevance",
-      "--profiles",
-      profiles,
-      "--corpus",
-      corpus,
-      "--days",
-      "4",
-    );
+    const tooMany = await evalRelevance("--days", "4");
     expect(tooMany.code).toBe(1);
     expect(tooMany.stderr).toContain("3 days with at least 100 papers");
 

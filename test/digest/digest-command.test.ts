@@ -156,5 +156,16 @@ describe("on-demand digests", () => {
     );
     expect(reply.text).toBe("Topics: *agents*, *rlhf*");
     expect(await feature.channelDigests.describeForHome()).toContain("*Daily paper digest in <#C0CLI>: on*");
+    // The zone cards name days in: the channel's, once set; UTC (the default) for a channel never set up.
+    await feature.channelDigests.handle(
+      parsePapersCommand("schedule 09:30 America/Los_Angeles") as DigestRequest,
+      {
+        team: "T0PAPERS",
+        channel: "C0CLI",
+        user: "U0ADA",
+      },
+    );
+    expect(await feature.channelDigests.timezone("C0CLI")).toBe("America/Los_Angeles");
+    expect(await feature.channelDigests.timezone("C0ELSEWHERE")).toBe("UTC");
   });
 });

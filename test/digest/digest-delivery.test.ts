@@ -1,6 +1,7 @@
 // Delivering digests: exactly once through crashes and 429 storms, isolated failures, and honest degraded content.
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ChannelConfig } from "../../src/config/channel-config.ts";
 import { createDigestLedger } from "../../src/digest/digest-ledger.ts";
 import { createDigestScheduler } from "../../src/digest/digest-scheduler.ts";
 import { runDigest } from "../../src/digest/run-digest.ts";
@@ -45,7 +46,11 @@ function papersFor(date: string): Paper[] {
   ];
 }
 
-const freshStore = () => createStateStore({ url: `memory://delivery-${++storeCount}` });
+/** A digest instance for `channels` on the shared stand-ins and clock, with a store of its own. */
+async function freshHarness(channels: ChannelConfig[], extra: Partial<HarnessOptions> = {}) {
+  const store = await createStateStore({ url: `memory://delivery-${++storeCount}` });
+  return digestHarness({ standIn, hf, channels, clock, store, ...extra });
+}
 
 /** A logger whose warnings and errors the test can read; `onLine` sees each as it is written. */
 function recordingLogger(onLine: (msg: string) => void = () => {}) {
@@ -312,7 +317,7 @@ describe("exactly once", () => {
 
   it("delivers every digest exactly once through a storm of 429s, honouring Retry-After", async () => {
     const channels = STORM.map((channel) => channelConfig({ channel }));
-    const { deps, poster } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    const { deps, poster } = await freshHarness(channels);
     standIn.failNext("chat.postMessage", { kind: "rate_limited", retryAfterSeconds: 1 }, 10);
 
     const started = Date.now();
@@ -329,12 +334,7 @@ describe("exactly once", () => {
   it("keeps one channel's failure from stopping or delaying the others, and retries it on the next sweep", async () => {
     const channels = STORM.map((channel) => channelConfig({ channel }));
     let refusals = 0;
-    const { deps } = await digestHarness({
-      standIn,
-      hf,
-      channels,
-      clock,
-      store: await freshStore(),
+    const { deps } = await freshHarness(channels, {
       wrapPoster: (poster): SlackPoster => ({
         ...poster,
         postMessage: async (channel, message) => {
@@ -373,7 +373,7 @@ describe("exactly once", () => {
 describe("what a digest says when things are missing", () => {
   it("filters excluded words, and posts a one-line note when nothing is left", async () => {
     const channels = [channelConfig({ channel: "C0EMPTY", exclude: ["diffusion", "reward"] })];
-    const { deps } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    const { deps } = await freshHarness(channels);
     const [run] = await createDigestScheduler({ deps, now: clock.now }).tick();
     expect(run?.status).toBe("posted");
     const [message] = digestsIn(standIn, "C0EMPTY");
@@ -387,7 +387,7 @@ describe("what a digest says when things are missing", () => {
     hf.papersFor = () => [];
     try {
       const channels = [channelConfig({ channel: "C0SKIP", emptyDay: "skip" })];
-      const { deps } = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+      const { deps } = await freshHarness(channels);
       const scheduler = createDigestScheduler({ deps, now: clock.now });
       expect((await scheduler.tick()).map((run) => run.status)).toEqual(["skipped"]);
       clock.advance(5 * 60_000);
@@ -400,7 +400,7 @@ describe("what a digest says when things are missing", () => {
 
   it("posts from the index when Hugging Face is down, and says so", async () => {
     const channels = [channelConfig({ channel: "C0DOWN", maxPapers: 2 })];
-    const harness = await digestHarness({ standIn, hf, channels, clock, store: await freshStore() });
+    const harness = await freshHarness(channels);
     // Papers ingested earlier (by `paperboy ingest`, or another channel's digest) for that day.
     harness.index.upsert([
       makePaper("2603.29901", "Sparse Autoencoders Everywhere", { publishedAt: "2026-03-29", upvotes: 9 }),
@@ -421,14 +421,7 @@ describe("what a digest says when things are missing", () => {
 
   it("still goes out during an LLM outage, with each TL;DR labelled as the fallback it is", async () => {
     const channels = [channelConfig({ channel: "C0LLM" })];
-    const { deps } = await digestHarness({
-      standIn,
-      hf,
-      channels,
-      clock,
-      store: await freshStore(),
-      llm: downLlm,
-    });
+    const { deps } = await freshHarness(channels, { llm: downLlm });
     const [run] = await createDigestScheduler({ deps, now: clock.now }).tick();
     expect(run?.status).toBe("posted");
     const labels = run?.digest?.entries.map((entry) => entry.tldr?.label);

@@ -25,6 +25,63 @@ const papers: Paper[] = [
 ];
 const stands = useDigestStandIns([CHANNEL], clock, () => papers);
 
+/**
+ * Gives the harness's digest a "Discussed here" lookup over a thread about the second paper, started at
+ * `startedAt` in CHANNEL with `replies` replies since; returns the thread's root ts.
+ */
+async function discussSecondPaper(
+  harness: Awaited<ReturnType<typeof digestHarness>>,
+  startedAt: string,
+  replies: number,
+): Promise<string> {
+  const discussions = createDiscussions({
+    store: harness.store,
+    summarizer: fakeSummarizer(),
+    fullText: noFullText,
+    logger: silentLogger(),
+    now: () => new Date(startedAt),
+  });
+  const client = createDigestWebClient({
+    token: stands.standIn.botToken,
+    slackApiUrl: stands.standIn.apiUrl,
+  });
+  const root = await client.chat.postMessage({ channel: CHANNEL, text: "Reward Models for RLHF" });
+  const started = await discussions.startDiscussion({
+    team: "T0PAPERS",
+    channel: CHANNEL,
+    paper: papers[1] as Paper,
+  });
+  if (!("start" in started) || !root.ts) throw new Error("expected a new thread");
+  await started.commit(root.ts);
+  for (let n = 1; n <= replies; n++) {
+    await discussions.recordThreadMessage({
+      channel: CHANNEL,
+      threadTs: root.ts,
+      user: "U0ADA",
+      text: `reply ${n}`,
+      ts: `${root.ts}${n}`,
+      isBot: false,
+    });
+  }
+  harness.deps.discussedHere = digestDiscussedHere({
+    discussions,
+    team: "T0PAPERS",
+    client,
+    logger: silentLogger(),
+  });
+  return root.ts;
+}
+
+/** The digest's "Discussed here" lines, once it is posted. */
+async function discussedLines(harness: Awaited<ReturnType<typeof digestHarness>>): Promise<string[]> {
+  const run = await runDigest({ deps: harness.deps, channel: CHANNEL, now: clock.now() });
+  expect(run.status).toBe("posted");
+  const [digest] = digestsIn(stands.standIn, CHANNEL);
+  return visibleText(digest?.blocks)
+    .split("\n")
+    .filter((line) => line.includes("Discussed here"));
+}
+
 describe("digest cards of papers discussed in the channel", () => {
   it("show “Discussed here” with the thread's link and reply count, and only on those papers", async () => {
     const harness = await digestHarness({
@@ -32,54 +89,28 @@ describe("digest cards of papers discussed in the channel", () => {
       channels: [channelConfig({ channel: CHANNEL })],
       clock,
     });
-    const discussions = createDiscussions({
-      store: harness.store,
-      summarizer: fakeSummarizer(),
-      fullText: noFullText,
-      logger: silentLogger(),
-      now: () => new Date("2026-03-27T15:00:00Z"),
-    });
-    const client = createDigestWebClient({
-      token: stands.standIn.botToken,
-      slackApiUrl: stands.standIn.apiUrl,
-    });
-    // A thread about the second paper, started on Friday, with four replies since.
-    const root = await client.chat.postMessage({ channel: CHANNEL, text: "Reward Models for RLHF" });
-    const started = await discussions.startDiscussion({
-      team: "T0PAPERS",
-      channel: CHANNEL,
-      paper: papers[1] as Paper,
-    });
-    if (!("start" in started) || !root.ts) throw new Error("expected a new thread");
-    await started.commit(root.ts);
-    for (let n = 1; n <= 4; n++) {
-      await discussions.recordThreadMessage({
-        channel: CHANNEL,
-        threadTs: root.ts,
-        user: "U0ADA",
-        text: `reply ${n}`,
-        ts: `${root.ts}${n}`,
-        isBot: false,
-      });
-    }
-    harness.deps.discussedHere = digestDiscussedHere({
-      discussions,
-      team: "T0PAPERS",
-      client,
-      logger: silentLogger(),
-    });
-
-    const run = await runDigest({ deps: harness.deps, channel: CHANNEL, now: clock.now() });
-    expect(run.status).toBe("posted");
-    const [digest] = digestsIn(stands.standIn, CHANNEL);
-    const lines = visibleText(digest?.blocks)
-      .split("\n")
-      .filter((line) => line.includes("Discussed here"));
+    // Started on Friday, with four replies since.
+    const rootTs = await discussSecondPaper(harness, "2026-03-27T15:00:00Z", 4);
+    const lines = await discussedLines(harness);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(
-      `/archives/${CHANNEL}/p${root.ts.replace(".", "")}|Discussed here on 27 Mar> · 4 replies`,
+      `/archives/${CHANNEL}/p${rootTs.replace(".", "")}|Discussed here on 27 Mar> · 4 replies`,
     );
     expect(stands.standIn.rejected()).toEqual([]);
+  });
+
+  it("name the day the thread started on the channel's clock, not in UTC", async () => {
+    stands.standIn.reset();
+    const harness = await digestHarness({
+      ...stands,
+      channels: [channelConfig({ channel: CHANNEL, timezone: "America/Los_Angeles" })],
+      clock,
+    });
+    // 23:30 on Friday 27 March in Los Angeles: Saturday already in UTC.
+    await discussSecondPaper(harness, "2026-03-28T06:30:00Z", 1);
+    const lines = await discussedLines(harness);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("|Discussed here on 27 Mar> · 1 reply");
   });
 
   it("posts the digest without the line when the lookup fails", async () => {

@@ -1,5 +1,7 @@
 // The page's API on the stand-in: what it serves, and bad input answered with a clear message that changes nothing.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PAGE_COMMANDS } from "../../src/playground/page-api.ts";
@@ -84,8 +86,8 @@ describe("the playground page's routes", () => {
       [
         "react",
         { user: "U0ALICE", channel: "C0PAPERS", ts: "1.000001", name: "bookmark" },
-        409,
-        /Already reacted, or the message is gone/,
+        404,
+        /The message is gone/,
       ],
       ["run-digest", { user: "U0ALICE" }, 400, /No digest is configured/],
     ];
@@ -122,6 +124,39 @@ describe("the playground page's routes", () => {
       seen += new TextDecoder().decode((await reader?.read())?.value);
     expect(seen).toContain('"channel":"C0GENERAL"');
     controller.abort();
+  });
+
+  it("takes a reaction back when it is picked again, as Slack does, and tells the app with reaction_removed", async () => {
+    const events: string[] = [];
+    const app = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        events.push((JSON.parse(body) as { event: { type: string } }).event.type);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    standIn.setAppUrl(`http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`);
+    try {
+      const { message } = await standIn.sendUserMessage({
+        text: "lunch?",
+        user: "U0BOB",
+        channel: "C0GENERAL",
+      });
+      const react = () =>
+        post("react", { user: "U0ALICE", channel: "C0GENERAL", ts: message.ts, name: "tada" });
+      const reactions = () => standIn.messages("C0GENERAL").find((m) => m.ts === message.ts)?.reactions ?? [];
+      expect((await react()).status).toBe(200);
+      expect(reactions()).toEqual([{ name: "tada", users: ["U0ALICE"], count: 1 }]);
+      expect((await react()).status).toBe(200);
+      expect(reactions()).toEqual([]);
+      expect(events).toEqual(["message", "reaction_added", "reaction_removed"]);
+    } finally {
+      app.close();
+    }
   });
 });
 

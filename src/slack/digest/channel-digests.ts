@@ -12,6 +12,8 @@ export interface ChannelDigests {
   ): Promise<SlackMessage>;
   /** Every channel's digest settings for the App Home tab, as safe mrkdwn (channel links, bold) sections joined by blank lines. */
   describeForHome(): Promise<string>;
+  /** The channel's time zone (its digest's, else the deployment's default): the day its cards name. */
+  timezone(channel: string): Promise<string>;
 }
 
 /** The channel digests over the digest deps. */
@@ -32,6 +34,9 @@ export function createChannelDigests(deps: DigestDeps, now: () => Date = () => n
       return sections.length > 0
         ? sections.join("\n\n")
         : "No channel has a daily digest yet. In a channel, type `/papers schedule 09:00 Europe/Berlin weekdays`.";
+    },
+    async timezone(channel) {
+      return (await deps.settings.view(channel)).config.timezone;
     },
   };
 }

@@ -5,6 +5,19 @@ import type { SlackFeatures } from "../slack-features.ts";
 import { publishHome } from "./app-home.ts";
 import { reactionKind } from "./reaction-kinds.ts";
 
+/** The paper a message paperboy posted shows, if any: reaction events carry only the message's channel and ts. */
+export async function paperReactedTo(
+  features: SlackFeatures,
+  channel: string,
+  ts: string,
+): Promise<string | undefined> {
+  // What paperboy remembered when posting: a shared card, else a discussion thread's root.
+  return (
+    (await features.readingList.paperAt({ channel, ts })) ??
+    (await features.discussions.paperForThread(channel, ts))?.id
+  );
+}
+
 export function reactionAddedListener(features: SlackFeatures) {
   return async ({ event, client, body }: SlackEventMiddlewareArgs<"reaction_added"> & AllMiddlewareArgs) => {
     if (event.item.type !== "message") return;
@@ -12,10 +25,7 @@ export function reactionAddedListener(features: SlackFeatures) {
     // Without activity counting only 🔖 matters; other reactions cost no lookup.
     if (kind !== "saved" && !features.activity) return;
     const { channel, ts } = event.item;
-    // The event carries only channel and ts; the paper comes from what paperboy remembered when posting.
-    const paperId =
-      (await features.readingList.paperAt({ channel, ts })) ??
-      (await features.discussions.paperForThread(channel, ts))?.id;
+    const paperId = await paperReactedTo(features, channel, ts);
     if (!paperId) return;
     if (kind !== "saved") {
       await features.activity?.recordActivity({ channel, paperId, kind });
