@@ -140,21 +140,25 @@ export class IndexSearch {
     const matcher = new QueryMatcher(terms, queryParts(query, terms));
     const averages = this.#stats.averages(docCount);
     type Ranked = { row: PaperRow; score: number; title: Highlight[]; abstract: Highlight[] };
-    let ranked: Ranked[] = [];
     const near = options.vector && joinsVectors(query) ? this.#nearest(options.vector, depth, allowed) : [];
-    const rows = this.#rowsByRowid.all(JSON.stringify([...new Set([...rowids, ...near])])) as PaperRow[];
-    for (const row of rows) {
-      if (!rowPasses(row, filter)) continue;
-      const r = scoreCandidate(matcher, row, averages);
-      ranked.push({ row, score: r.score, title: r.titleHighlights, abstract: r.abstractHighlights });
-    }
+    const score = (rowids: number[]): Ranked[] =>
+      (this.#rowsByRowid.all(JSON.stringify(rowids)) as PaperRow[]).flatMap((row) => {
+        if (!rowPasses(row, filter)) return [];
+        const r = scoreCandidate(matcher, row, averages);
+        return [{ row, score: r.score, title: r.titleHighlights, abstract: r.abstractHighlights }];
+      });
+    // Without a filter to check, only the vector candidates that make the page are read and scored:
+    // doing it for all 100 cost more than the vector scan itself (README, Semantic search).
+    const page = filter ? undefined : { end: offset + limit, rowsOf: score };
+    let ranked = score(page ? rowids : [...new Set([...rowids, ...near])]);
     ranked.sort(
       (a, b) =>
         b.score - a.score ||
         (b.row.published ?? "").localeCompare(a.row.published ?? "") ||
         b.row.rowid - a.row.rowid,
     );
-    if (near.length > 0) ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1, new Set(rowids));
+    if (near.length > 0)
+      ranked = fuseRankings(ranked, near, options.vectorWeight ?? 1, new Set(rowids), page);
     return ranked.slice(offset, offset + limit).map((r) => this.#hit(r.row, r.score, r.title, r.abstract));
   }
 

@@ -1,5 +1,6 @@
-// All of a model's paper vectors in one Int8 matrix in memory, kept fresh from paper_vectors, scanned by brute force.
+// All of a model's paper vectors in one Int8 matrix in memory, kept fresh from paper_vectors; a sign sketch shortlists the scan.
 import type Database from "better-sqlite3";
+import { SignSketch } from "./sign-sketch.ts";
 
 /** A paper's rowid and its cosine similarity to the query. */
 export interface VectorMatch {
@@ -8,6 +9,12 @@ export interface VectorMatch {
 }
 
 const INITIAL_ROWS = 1024;
+
+/**
+ * Rows the sign sketch passes to the Int8 scan, at least (4 k when k asks for more). At 75k papers this
+ * kept all of the exact top 10 and 99.3% of the top 100 on the bench's queries; 1,000 kept 97.7%.
+ */
+export const PREFILTER_ROWS = 2000;
 
 /**
  * Rows are indexed by the paper's rowid (rowids are dense), so an update overwrites in place. A search
@@ -21,6 +28,7 @@ export class VectorMatrix {
   #values = new Int8Array(0);
   #scales = new Float32Array(0);
   #present = new Uint8Array(0);
+  #sketch: SignSketch | undefined;
   #rows = 0;
   #seq = 0;
 
@@ -55,10 +63,9 @@ export class VectorMatrix {
       if (this.#dimensions === 0) this.#dimensions = row.vec.byteLength;
       if (row.vec.byteLength !== this.#dimensions) continue;
       this.#ensure(row.rowid + 1);
-      this.#values.set(
-        new Int8Array(row.vec.buffer, row.vec.byteOffset, row.vec.byteLength),
-        row.rowid * this.#dimensions,
-      );
+      const vec = new Int8Array(row.vec.buffer, row.vec.byteOffset, row.vec.byteLength);
+      this.#values.set(vec, row.rowid * this.#dimensions);
+      this.#sketch?.set(row.rowid, vec, 0, this.#dimensions);
       this.#scales[row.rowid] = row.scale;
       this.#present[row.rowid] = 1;
     }
@@ -74,10 +81,28 @@ export class VectorMatrix {
     return out;
   }
 
-  /** The `k` papers most similar to `query` (a unit vector), best first; `allowed` restricts the rows. */
-  nearest(query: Float32Array, k: number, allowed?: ReadonlySet<number>): VectorMatch[] {
+  /**
+   * The `k` papers most similar to `query` (a unit vector), best first; `allowed` restricts the rows.
+   * Over many rows, only those the sign sketch ranks best are scanned (`exact` scans them all).
+   */
+  nearest(
+    query: Float32Array,
+    k: number,
+    allowed?: ReadonlySet<number>,
+    options: { exact?: boolean } = {},
+  ): VectorMatch[] {
     const d = this.#dimensions;
     if (d === 0 || query.length !== d || k <= 0) return [];
+    const shortlist = Math.max(PREFILTER_ROWS, 4 * k);
+    // Below a few shortlists' worth of rows the sketch would save less than it costs.
+    const sketched =
+      !options.exact &&
+      this.#sketch &&
+      this.#rows > 4 * shortlist &&
+      (allowed?.size ?? shortlist) >= shortlist;
+    const list = sketched
+      ? this.#sketch?.candidates(query, this.#rows, this.#present, shortlist, allowed)
+      : undefined;
     const values = this.#values;
     const present = this.#present;
     const scales = this.#scales;
@@ -92,7 +117,9 @@ export class VectorMatrix {
     const bestRows = new Int32Array(k).fill(-1);
     const bestScores = new Float64Array(k).fill(Number.NEGATIVE_INFINITY);
     let floor = Number.NEGATIVE_INFINITY;
-    for (let r = 0; r < this.#rows; r++) {
+    const rows = list ? list.length : this.#rows;
+    for (let j = 0; j < rows; j++) {
+      const r = list ? (list[j] as number) : j;
       if (present[r] === 0 || (allowed && !allowed.has(r))) continue;
       const o = r * d;
       let a = 0;
@@ -140,6 +167,8 @@ export class VectorMatrix {
       this.#values = values;
       this.#scales = scales;
       this.#present = present;
+      this.#sketch ??= new SignSketch(this.#dimensions);
+      this.#sketch.grow(capacity);
     }
     this.#rows = rows;
   }
