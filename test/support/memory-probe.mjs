@@ -11,7 +11,7 @@ process.on("message", async (message) => {
     globalThis.gc?.();
     const usage = process.memoryUsage();
     if (!(message.settleMs > 0)) return process.send?.({ type: "measured", usage });
-    // V8's GC helper threads hand memory back a moment after gc() returns: RSS read at once was 15–95 MB above
+    // V8's GC helper threads hand memory back a moment after gc() returns: RSS read at once was up to 97 MB above
     // the reading 50 ms later in the reliability suite, a different amount each time (with --single-threaded-gc
     // the two agree). So wait, then take the median of a few readings.
     await sleep(message.settleMs);
