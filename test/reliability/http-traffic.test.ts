@@ -2,10 +2,10 @@
 // process: no 5xx, every forged or stale request refused, nothing unsafe reaches Slack, RSS flat after warm-up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
-import { type BotProcess, startBotProcess } from "./support/bot-process.ts";
+import { type BotProcess, SETTLED, startBotProcess } from "./support/bot-process.ts";
 import { report, waitForQuiet } from "./support/report.ts";
 import { seededDataDir } from "./support/seeded-data-dir.ts";
-import { type Answered, badRequest, seededRandom, sendAll, validRequest } from "./support/traffic.ts";
+import { type Answered, mixedRequest, seededRandom, sendAll } from "./support/traffic.ts";
 
 const VALID = Number(process.env.RELIABILITY_REQUESTS ?? 10_000);
 const BAD = Math.round(VALID / 5);
@@ -14,9 +14,6 @@ const BAD = Math.round(VALID / 5);
 const WARM_UP = Math.round((VALID + BAD) / 5);
 const SENDERS = 20;
 const MB = 1024 * 1024;
-// RSS read 250 ms after the collections (V8's GC helper threads hand memory back within ≈50 ms of them; see the
-// probe), as the median of 5 readings 100 ms apart.
-const SETTLE = { settleMs: 250, samples: 5, intervalMs: 100 };
 
 describe("the bot in HTTP mode under mixed traffic", () => {
   let standIn: SlackStandIn;
@@ -45,17 +42,16 @@ describe("the bot in HTTP mode under mixed traffic", () => {
   it("answers 10,000 signed requests and the bad ones without a 5xx, refuses forgeries, stays flat in memory", async () => {
     const random = seededRandom(20261202);
     const started = performance.now();
-    // A bad request in every sixth slot (2,000 of 12,000), in the warm-up as after it.
-    const next = (slot: number) =>
-      slot % 6 === 5 ? badRequest(standIn, random, paperIds) : validRequest(standIn, random, paperIds);
+    // The same mix in the warm-up as after it.
+    const next = (slot: number) => mixedRequest(standIn, random, paperIds, slot);
     const warm = await sendAll(bot.eventsUrl, WARM_UP, next, SENDERS);
     await waitForQuiet(standIn);
-    const afterWarmUp = await bot.memoryAfterGc(SETTLE);
+    const afterWarmUp = await bot.memoryAfterGc(SETTLED);
 
     const mixed = await sendAll(bot.eventsUrl, VALID + BAD - WARM_UP, (i) => next(WARM_UP + i), SENDERS);
     await waitForQuiet(standIn);
     const seconds = (performance.now() - started) / 1000;
-    const atEnd = await bot.memoryAfterGc(SETTLE);
+    const atEnd = await bot.memoryAfterGc(SETTLED);
     const answers: Answered[] = [...warm, ...mixed];
 
     const byKind = new Map<string, Map<number, number>>();

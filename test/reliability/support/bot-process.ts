@@ -1,6 +1,6 @@
 // The real bot (`src/main.ts`) in its own process, as `npm start` runs it, for the reliability suite: RSS, kill, restart.
 import { readFileSync } from "node:fs";
-import { type BotChild, startBotChild } from "../../support/bot-child.ts";
+import { type BotChild, type MemorySettle, startBotChild } from "../../support/bot-child.ts";
 
 /** The bot child with its memory probe: `memoryAfterGc`, `rssBytes`, `kill` (SIGKILL), `stop` (SIGTERM). */
 export type BotProcess = BotChild;
@@ -13,6 +13,12 @@ const START_SCRIPT = (
   }
 ).scripts.start;
 export const START_V8_FLAGS = START_SCRIPT.split(/\s+/).filter((arg) => /^--max-[a-z-]+-size=/.test(arg));
+
+/**
+ * How the suite reads RSS: 250 ms after the probe's collections (V8's GC helper threads hand memory back within
+ * ≈50 ms of them; see the probe), as the median of 5 readings 100 ms apart.
+ */
+export const SETTLED: MemorySettle = { settleMs: 250, samples: 5, intervalMs: 100 };
 
 /** Starts the bot in HTTP mode with `env` on top of safe defaults; resolves once /healthz answers. */
 export function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
