@@ -2,14 +2,16 @@
 // process: no 5xx, every forged or stale request refused, nothing unsafe reaches Slack, RSS flat after warm-up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SlackStandIn, startSlackStandIn } from "../../src/playground/slack-stand-in.ts";
-import { type BotProcess, startBotProcess } from "./support/bot-process.ts";
+import { type BotProcess, SETTLED, startBotProcess } from "./support/bot-process.ts";
 import { report, waitForQuiet } from "./support/report.ts";
 import { seededDataDir } from "./support/seeded-data-dir.ts";
-import { type Answered, badRequest, seededRandom, sendAll, validRequest } from "./support/traffic.ts";
+import { type Answered, mixedRequest, seededRandom, sendAll } from "./support/traffic.ts";
 
 const VALID = Number(process.env.RELIABILITY_REQUESTS ?? 10_000);
-const WARM_UP = Math.round(VALID / 5);
 const BAD = Math.round(VALID / 5);
+// A fifth of the traffic, of the same mix: the bot's memory reaches its plateau within the first 1,000–2,000
+// requests (caches, JIT code, allocator pools), so growth after it is what traffic keeps.
+const WARM_UP = Math.round((VALID + BAD) / 5);
 const SENDERS = 20;
 const MB = 1024 * 1024;
 
@@ -40,29 +42,16 @@ describe("the bot in HTTP mode under mixed traffic", () => {
   it("answers 10,000 signed requests and the bad ones without a 5xx, refuses forgeries, stays flat in memory", async () => {
     const random = seededRandom(20261202);
     const started = performance.now();
-    const warm = await sendAll(
-      bot.eventsUrl,
-      WARM_UP,
-      () => validRequest(standIn, random, paperIds),
-      SENDERS,
-    );
+    // The same mix in the warm-up as after it.
+    const next = (slot: number) => mixedRequest(standIn, random, paperIds, slot);
+    const warm = await sendAll(bot.eventsUrl, WARM_UP, next, SENDERS);
     await waitForQuiet(standIn);
-    const afterWarmUp = await bot.memoryAfterGc();
+    const afterWarmUp = await bot.memoryAfterGc(SETTLED);
 
-    // The rest of the valid requests, with a bad one in every fifth slot.
-    const rest = VALID - WARM_UP;
-    const mixed = await sendAll(
-      bot.eventsUrl,
-      rest + BAD,
-      (i) =>
-        i % 5 === 4 && i / 5 < BAD
-          ? badRequest(standIn, random, paperIds)
-          : validRequest(standIn, random, paperIds),
-      SENDERS,
-    );
+    const mixed = await sendAll(bot.eventsUrl, VALID + BAD - WARM_UP, (i) => next(WARM_UP + i), SENDERS);
     await waitForQuiet(standIn);
     const seconds = (performance.now() - started) / 1000;
-    const atEnd = await bot.memoryAfterGc();
+    const atEnd = await bot.memoryAfterGc(SETTLED);
     const answers: Answered[] = [...warm, ...mixed];
 
     const byKind = new Map<string, Map<number, number>>();
@@ -95,6 +84,11 @@ describe("the bot in HTTP mode under mixed traffic", () => {
         "after warm-up (full GC)",
         `RSS ${(afterWarmUp.rss / MB).toFixed(1)} MB, heap ${(afterWarmUp.heapUsed / MB).toFixed(1)} MB (${WARM_UP} requests)`,
       ],
+      // What a reading straight after the collections would have said (the measurement this suite used to make).
+      [
+        "RSS read at once after the GC",
+        `${((afterWarmUp.rssAtOnce ?? 0) / MB).toFixed(1)} → ${((atEnd.rssAtOnce ?? 0) / MB).toFixed(1)} MB`,
+      ],
       [
         "at the end (full GC)",
         `RSS ${(atEnd.rss / MB).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB), heap ${(atEnd.heapUsed / MB).toFixed(1)} MB (growth ${heapGrowthMb.toFixed(1)} MB)`,
@@ -119,12 +113,10 @@ describe("the bot in HTTP mode under mixed traffic", () => {
     expect(answers.filter((a) => a.kind === "get" && a.status !== 405)).toEqual([]);
     expect(standIn.rejected().slice(0, 3)).toEqual([]);
     // What grows with traffic shows in the heap after a full GC: the old per-request leak (≈26 KB a request)
-    // would add ≈250 MB here. RSS after GC swings by tens of MB from run to run on this host without the heap
-    // moving (allocator pages and the search threads' own heaps, which the main thread's GC does not collect:
-    // +28, +2.5, −8.6 and −72 MB in four runs on 2 Dec morning; +21, +39, +73 and +76 MB with the features of
-    // #13/#14, heap +1.3 to +1.9 MB each time), so it is held to a bound that the old leak crosses twice over but
-    // that this noise does not; the README records the figures.
+    // would add ≈250 MB here. RSS after the warm-up's plateau is held to the issue's 20 MB: it swung from −72 to
+    // +76 MB while it was read straight after the GC (memory V8 had not yet handed back) from a bot without
+    // `npm start`'s 4 MB semi-spaces; measured as above it moved −3.3 to +0.9 MB (the README records the runs).
     expect(heapGrowthMb).toBeLessThan(8);
-    expect(growthMb).toBeLessThan(128);
+    expect(growthMb).toBeLessThan(20);
   });
 });

@@ -35,6 +35,13 @@ export interface BotChildOptions {
   healthTimeoutMs?: number;
 }
 
+/** How the probe waits before reading RSS: `settleMs` after the collections, then `samples` readings. */
+export interface MemorySettle {
+  settleMs: number;
+  samples: number;
+  intervalMs: number;
+}
+
 export interface BotChild {
   pid: number;
   /** `http://127.0.0.1:PORT`. */
@@ -47,8 +54,12 @@ export interface BotChild {
   rssBytes(): number;
   /** With `probe`: sends `message` and resolves with the probe's first reply of type `answer`. */
   ask<T>(message: { type: string } & Record<string, unknown>, answer: string): Promise<T>;
-  /** With `probe`: the bot's memory after two full collections (retained memory, not garbage). */
-  memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
+  /**
+   * With `probe`: the bot's memory after two full collections (retained memory, not garbage). With `settle`,
+   * RSS is the median of `samples` readings taken once V8 has handed the collected pages back (see the probe);
+   * `rssAtOnce` is what it read straight after the collections.
+   */
+  memoryAfterGc(settle?: MemorySettle): Promise<NodeJS.MemoryUsage & { rssAtOnce?: number }>;
   /** SIGKILL: the process dies mid-work, as in a crash or an OOM kill. */
   kill(): Promise<void>;
   /** SIGTERM and wait (SIGKILL after 10 s). */
@@ -113,8 +124,13 @@ export async function startBotChild(options: BotChildOptions = {}): Promise<BotC
     stderr: () => stderr,
     rssBytes: () => rssOf(child),
     ask,
-    memoryAfterGc: async () =>
-      (await ask<{ usage: NodeJS.MemoryUsage }>({ type: "measure" }, "measured")).usage,
+    memoryAfterGc: async (settle) => {
+      const reply = await ask<{ usage: NodeJS.MemoryUsage; rssAtOnce?: number }>(
+        { type: "measure", ...settle },
+        "measured",
+      );
+      return { ...reply.usage, ...(reply.rssAtOnce === undefined ? {} : { rssAtOnce: reply.rssAtOnce }) };
+    },
     async kill() {
       if (running()) child.kill("SIGKILL");
       await exited;

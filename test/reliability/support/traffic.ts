@@ -182,6 +182,11 @@ export function badRequest(standIn: SlackStandIn, random: () => number, paperIds
   }
 }
 
+/** The suite's mix for slot `slot`: a bad request in every sixth slot (2,000 of 12,000), a valid one otherwise. */
+export function mixedRequest(standIn: SlackStandIn, random: () => number, paperIds: string[], slot: number) {
+  return slot % 6 === 5 ? badRequest(standIn, random, paperIds) : validRequest(standIn, random, paperIds);
+}
+
 /** A seeded PRNG (mulberry32), so a failing run can be repeated. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
