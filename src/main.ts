@@ -21,10 +21,10 @@ import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { checkServicesHealth, registerServiceMetrics } from "./server/service-metrics.ts";
-import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
+import { lazySlackApp } from "./slack/lazy-slack-app.ts";
 import type { SlackFeatures } from "./slack/slack-features.ts";
 import { chatPermalink } from "./slack/weekly/slack-roundup-publisher.ts";
 import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
@@ -146,7 +146,8 @@ export async function startBot(
     metrics,
     llmActionsPerUserPerHour: overrides.llmActionsPerUserPerHour ?? 30,
   };
-  const slackApp = createSlackApp({
+  // HTTP mode builds the Bolt app on Slack's first request; Socket Mode builds and connects it in start().
+  const slackApp = lazySlackApp({
     mode,
     botToken,
     apiUrl: slack.apiUrl,
