@@ -80,11 +80,6 @@ export async function createServices(
     logger,
     ...(embedder ? { embedder } : {}),
   });
-  // A long-running bot backfills the vectors an existing index lacks, in the background.
-  if ((options.searchWorkers ?? 0) > 0)
-    index
-      .embedPending()
-      .catch((error: Error) => logger.warn({ err: error.message }, "embedding papers failed"));
   // Sources, summaries, discussions and reading lists load their modules on first use (lazy-services.ts).
   const hf = lazyHfClient({ baseUrl: config.sources.hfApiUrl, logger });
   const arxiv = lazyArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });
