@@ -70,13 +70,14 @@ function createEmbedder(config: Config): Embedder | undefined {
 export async function createServices(
   config: Config,
   logger: Logger,
-  options: { searchWorkers?: number; lazyStore?: boolean } = {},
+  options: { searchWorkers?: number; searchWorkersAfter?: Promise<unknown>; lazyStore?: boolean } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
   const embedder = createEmbedder(config);
   const index = openPaperIndex({
     dir: config.dataDir,
     searchWorkers: options.searchWorkers ?? 0,
+    ...(options.searchWorkersAfter ? { searchWorkersAfter: options.searchWorkersAfter } : {}),
     logger,
     ...(embedder ? { embedder } : {}),
   });
