@@ -108,11 +108,24 @@ export async function timeNpmStart(options: {
 
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
+  const pgid = child.pid;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  process.kill(-child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 10_000);
+  process.kill(-pgid, "SIGTERM");
+  const timer = setTimeout(() => groupAlive(pgid) && process.kill(-pgid, "SIGKILL"), 10_000);
   await exited;
+  // npm exits before the bot it started has shut down: the next start on this port would otherwise be
+  // answered by the bot still listening there (the direct start's figures were the old bot's).
+  while (groupAlive(pgid)) await new Promise((resolve) => setTimeout(resolve, 10));
   clearTimeout(timer);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A live process's resident set size in MB, from /proc (undefined off Linux). */

@@ -1,11 +1,11 @@
-// `npm run build`: compiles src/ into dist/ with tsc and copies the files tsc does not (worker entries, pages).
+// `npm run build`: bundles src/ into dist/ with esbuild (scripts/bundle.mjs) and copies the files that are not
+// TypeScript (worker entries, pages, data) to their places under dist/. Types are checked by `npm test` (tsc).
 // `--if-stale` builds only when dist/ is missing or older than src/ (npm start, prepare); `--if-possible` skips,
-// with a note, where there is nothing to build with (a production install without TypeScript: npm prepare).
-import { spawnSync } from "node:child_process";
+// with a note, where there is nothing to build with (a production install without esbuild: npm prepare).
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundle } from "./bundle.mjs";
 import { BUILD_STAMP, distFreshness } from "./dist-freshness.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,17 +20,17 @@ if (freshness === "no-sources") {
 }
 if (ifStale && freshness === "fresh") process.exit(0);
 
-let tsc;
+let esbuild;
 try {
-  tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  esbuild = await import("esbuild");
 } catch {
   if (ifPossible || (ifStale && existsSync(join(root, "dist", "main.js")))) {
     process.stderr.write(
-      "paperboy: TypeScript is not installed (production install?), dist/ was not rebuilt.\n",
+      "paperboy: esbuild is not installed (production install?), dist/ was not rebuilt.\n",
     );
     process.exit(0);
   }
-  fail("TypeScript is not installed: run `npm install` (with dev dependencies) first.");
+  fail("esbuild is not installed: run `npm install` (with dev dependencies) first.");
 }
 
 const started = performance.now();
@@ -39,19 +39,19 @@ process.stderr.write("paperboy: building dist/ from src/…\n");
 const dist = join(root, "dist");
 // A clean build: files of deleted sources must not linger in dist/.
 rmSync(dist, { recursive: true, force: true });
-const compiled = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
-if (compiled.status !== 0) {
+let outputs;
+try {
+  outputs = await bundle(esbuild, root);
+} catch (error) {
   rmSync(dist, { recursive: true, force: true });
-  fail("tsc reported errors; dist/ was not built.");
+  fail(`esbuild reported errors; dist/ was not built.${error?.errors ? "" : ` ${error}`}`);
 }
 const copied = copyNonTypeScript(join(root, "src"), dist);
-// Stamped with the time the build began, so a source saved while tsc ran still counts as newer.
+// Stamped with the time the build began, so a source saved while esbuild ran still counts as newer.
 writeFileSync(join(root, BUILD_STAMP), `${sourcesReadAt.toISOString()}\n`);
 utimesSync(join(root, BUILD_STAMP), sourcesReadAt, sourcesReadAt);
 process.stderr.write(
-  `paperboy: built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s (${copied} non-TypeScript files copied).\n`,
+  `paperboy: built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s (${outputs} bundled files, ${copied} other files copied).\n`,
 );
 
 /** Copies what the runtime reads beside the modules (`.mjs` worker entries, pages, styles, data) into dist/. */

@@ -13,6 +13,8 @@ export type { Services } from "./services.ts";
 export interface ComposeOptions {
   /** Search workers: the long-running bot wants `config.searchWorkers`; a one-shot command none. */
   searchWorkers?: number;
+  /** The bot starts its search workers once it answers /readyz (see SearchWorkersOptions.startAfter). */
+  searchWorkersAfter?: Promise<unknown>;
   /** Open the state store on first use (one-shot commands, most of which never touch it). */
   lazyStore?: boolean;
 }

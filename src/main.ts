@@ -14,10 +14,10 @@ import { playgroundWorkspace } from "./playground/workspace.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { checkServicesHealth, registerServiceMetrics } from "./server/service-metrics.ts";
-import { createSlackApp } from "./slack/app.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
 import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
+import { lazySlackApp } from "./slack/lazy-slack-app.ts";
 import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
 export interface RunningBot {
@@ -58,10 +58,19 @@ export async function startBot(
     config.mode === "playground" && !config.storeUrl
       ? { ...config, storeUrl: "memory://playground" }
       : config;
-  const services = await composeServices(servicesConfig, logger, { searchWorkers: config.searchWorkers });
-  const metrics = createMetrics();
   // /readyz answers 200 once the start-up work below (Slack connection, digest catch-up) is done.
   let ready = false;
+  let markReady = () => {};
+  const answering = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  // The search threads start once the bot answers (searches run on this thread until one is ready): started
+  // beside it, they competed with its own start for the CPU (on 2 busy cores, /readyz came 1.3-2× later).
+  const services = await composeServices(servicesConfig, logger, {
+    searchWorkers: config.searchWorkers,
+    searchWorkersAfter: answering,
+  });
+  const metrics = createMetrics();
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
   let playground: SlackStandIn | undefined;
@@ -120,7 +129,8 @@ export async function startBot(
       ? { llmActionsPerUserPerHour: overrides.llmActionsPerUserPerHour }
       : {}),
   });
-  const slackApp = createSlackApp({
+  // HTTP mode builds the Bolt app on Slack's first request; Socket Mode builds and connects it in start().
+  const slackApp = lazySlackApp({
     mode,
     botToken,
     apiUrl: slack.apiUrl,
@@ -158,7 +168,14 @@ export async function startBot(
   await journalClub.scheduler.start();
   await weekly.scheduler.start();
   ready = true;
+  markReady();
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
+  // A long-running bot backfills the vectors an existing index lacks, in the background once it answers: even
+  // finding that none are missing reads every paper (≈50 ms on 75k), which held up /readyz when run at start.
+  if (config.searchWorkers > 0)
+    services.index
+      .embedPending()
+      .catch((error: Error) => logger.warn({ err: error.message }, "embedding papers failed"));
 
   return {
     url: server.url,

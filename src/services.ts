@@ -70,21 +70,17 @@ function createEmbedder(config: Config): Embedder | undefined {
 export async function createServices(
   config: Config,
   logger: Logger,
-  options: { searchWorkers?: number; lazyStore?: boolean } = {},
+  options: { searchWorkers?: number; searchWorkersAfter?: Promise<unknown>; lazyStore?: boolean } = {},
 ): Promise<Services> {
   mkdirSync(config.dataDir, { recursive: true });
   const embedder = createEmbedder(config);
   const index = openPaperIndex({
     dir: config.dataDir,
     searchWorkers: options.searchWorkers ?? 0,
+    ...(options.searchWorkersAfter ? { searchWorkersAfter: options.searchWorkersAfter } : {}),
     logger,
     ...(embedder ? { embedder } : {}),
   });
-  // A long-running bot backfills the vectors an existing index lacks, in the background.
-  if ((options.searchWorkers ?? 0) > 0)
-    index
-      .embedPending()
-      .catch((error: Error) => logger.warn({ err: error.message }, "embedding papers failed"));
   // Sources, summaries, discussions and reading lists load their modules on first use (lazy-services.ts).
   const hf = lazyHfClient({ baseUrl: config.sources.hfApiUrl, logger });
   const arxiv = lazyArxivClient({ baseUrl: config.sources.arxivApiUrl, logger });

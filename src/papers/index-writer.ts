@@ -25,6 +25,10 @@ export interface Reindex {
   shard: number;
 }
 
+/** A shard's rows above its watermark (shard, rowid): what catchUp indexes each time an index opens. */
+export const MISSING_ROWS_SQL =
+  "SELECT rowid, title, authors, abstract, categories FROM papers WHERE shard = ? AND rowid > ? ORDER BY rowid";
+
 /** Prepared statements for the papers table and, on this connection, every shard. */
 export class IndexWriter {
   readonly #db: Database.Database;
@@ -141,11 +145,7 @@ export class IndexWriter {
       const mark = this.#db
         .prepare(`SELECT CAST(value AS INTEGER) AS v FROM ${schema}.shard_meta WHERE key = 'indexed_rowid'`)
         .get() as { v: number } | undefined;
-      const missing = this.#db
-        .prepare(
-          "SELECT rowid, title, authors, abstract, categories FROM papers WHERE rowid > ? AND shard = ? ORDER BY rowid",
-        )
-        .all(mark?.v ?? 0, shard) as PaperRow[];
+      const missing = this.#db.prepare(MISSING_ROWS_SQL).all(shard, mark?.v ?? 0) as PaperRow[];
       if (missing.length === 0) continue;
       const sink = this.directSink();
       this.#db.transaction(() => {

@@ -57,6 +57,8 @@ export interface PaperIndexOptions {
   searchWorkers?: number;
   /** The search workers' module (tests swap in one that fails). */
   searchWorker?: URL;
+  /** When the search workers start (see SearchWorkersOptions.startAfter); default at open. */
+  searchWorkersAfter?: Promise<unknown>;
   /** Embeds papers and queries so searches fuse BM25 with vector ranks (none: BM25 alone). */
   embedder?: Embedder;
   logger?: Logger;
@@ -106,6 +108,7 @@ class SqlitePaperIndex implements PaperIndex {
         ...(model ? { model } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(options.searchWorker ? { workerUrl: options.searchWorker } : {}),
+        ...(options.searchWorkersAfter ? { startAfter: options.searchWorkersAfter } : {}),
       });
     }
   }

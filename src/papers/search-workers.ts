@@ -25,6 +25,11 @@ export interface SearchWorkersOptions {
   workerUrl?: URL;
   /** First delay before a dead thread is restarted; doubles while it keeps dying before it is ready. */
   restartDelayMs?: number;
+  /**
+   * The threads start once this settles (the bot: once /readyz answers, so their start does not compete
+   * with its own for the CPU; searches run inline meanwhile). Default: at once.
+   */
+  startAfter?: Promise<unknown>;
 }
 
 interface Pending {
@@ -60,7 +65,12 @@ export class SearchWorkers {
     this.#options = options;
     this.#threads = Array.from({ length: options.threads }, () => undefined);
     this.#failedStarts = this.#threads.map(() => 0);
-    for (let slot = 0; slot < options.threads; slot++) this.#start(slot);
+    const start = () => {
+      if (this.#closed) return;
+      for (let slot = 0; slot < options.threads; slot++) this.#start(slot);
+    };
+    if (options.startAfter) options.startAfter.then(start, start);
+    else start();
   }
 
   /** Threads that are ready to search now. */

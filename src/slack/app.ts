@@ -34,6 +34,8 @@ export interface SlackApp {
   app: App;
   /** HTTP mode: Bolt's request listener, mounted at /slack/events by the HTTP server. */
   requestListener?: HTTPReceiver["requestListener"];
+  /** Requests being worked on now (at most the work limit). */
+  activeRequests(): number;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -86,11 +88,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   const workLimit = createWorkLimit(options.workLimit ?? DEFAULT_WORK_LIMIT);
-  features.metrics?.gaugeFrom(
-    "paperboy_slack_requests_active",
-    "Slack requests being worked on now (at most the work limit; more wait or are turned away)",
-    () => workLimit.active(),
-  );
   const shed = createShedReporter({
     logger: features.logger,
     ...(features.metrics ? { counter: features.metrics.requestsShed } : {}),
@@ -153,6 +150,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const slackApp: SlackApp = {
     app,
+    activeRequests: () => workLimit.active(),
     start: async () => {
       // HTTP mode is served by our own server (requestListener); only Socket Mode connects out.
       if (options.mode === "socket") await app.start();

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { MISSING_ROWS_SQL } from "../../src/papers/index-writer.ts";
 import type { Paper } from "../../src/papers/paper.ts";
 import { openPaperIndex, type PaperIndex } from "../../src/papers/paper-index.ts";
 import { stemWord } from "../../src/papers/text-tokens.ts";
@@ -123,6 +124,15 @@ describe("recovery", () => {
     const reopened = openPaperIndex({ dir });
     open.push(reopened);
     expect(ids(reopened, "axolotl").sort()).toEqual(["2501.00090", "2501.00091"]);
+  });
+
+  it("looks for unindexed papers through the shard index, so opening a large index reads no other rows", () => {
+    const dir = tempDir();
+    openPaperIndex({ dir }).close();
+    const db = new Database(join(dir, "papers.db"), { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${MISSING_ROWS_SQL}`).all(0, 0) as { detail: string }[];
+    db.close();
+    expect(plan.map((step) => step.detail).join("; ")).toMatch(/^SEARCH papers USING INDEX papers_shard/);
   });
 
   it("refuses to write beside an import in progress, with a storage error", async () => {

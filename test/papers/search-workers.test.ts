@@ -69,6 +69,26 @@ describe("search workers", () => {
     expect(page2?.length).toBe(5);
   });
 
+  it("start only once `startAfter` settles (the bot's /readyz), searches running inline until then", async () => {
+    const { index, dir } = seededIndex();
+    let answer = () => {};
+    const answering = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const later = threadsOver(dir, { startAfter: answering });
+    const now = threadsOver(dir);
+    await vi.waitFor(() => expect(now.readyCount()).toBe(1), READY);
+    // Started together, the gated set is still without a thread: a search is left to the caller's thread.
+    expect(later.readyCount()).toBe(0);
+    expect(later.search("regularization", {}, index.count())).toBeUndefined();
+
+    answer();
+    await vi.waitFor(() => expect(later.readyCount()).toBe(1), READY);
+    expect(await later.search("regularization", { limit: 3 }, index.count())).toEqual(
+      index.search("regularization", { limit: 3 }),
+    );
+  });
+
   it("see a paper the moment the main connection has stored it", async () => {
     const { index, dir } = seededIndex();
     const threads = threadsOver(dir);

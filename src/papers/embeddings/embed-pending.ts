@@ -15,6 +15,8 @@ export async function embedPending(
   embedder: Embedder,
   stopped: () => boolean = () => false,
 ): Promise<number> {
+  // The common case at a bot's start: nothing to do, known without reading every paper.
+  if (store.allCurrent(embedder.model)) return 0;
   let embedded = 0;
   let after = 0;
   for (;;) {

