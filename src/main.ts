@@ -102,10 +102,10 @@ export async function startBot(
   }
   const botToken = slack.botToken ?? "";
 
-  // The team id keys the digest ledger; auth.test also proves the token works before anything is served.
+  // The team id keys the digest ledger; auth.test also proves the token works before anything is served. The
+  // playground's stand-in is this process's own workspace, whose team is known: no first Web API call at start.
   const webClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2 } });
-  const auth = await webClient.auth.test();
-  const team = auth.team_id ?? "T0";
+  const team = playground ? playground.workspace.team.id : ((await webClient.auth.test()).team_id ?? "T0");
   const poster = countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics);
   const digest = await composeDigest(services, {
     team,
