@@ -1,51 +1,22 @@
 // The bot's entry: reads the environment, builds its parts with compose.ts and the Slack app, serves HTTP, runs digests.
 import { WebClient } from "@slack/web-api";
-import { composeDigest, composeServices, type Services } from "./compose.ts";
+import { composeDigest, composeServices } from "./compose.ts";
 import { composeSlackFeatures } from "./compose-slack-features.ts";
 import { type Config, loadConfig } from "./config/load-config.ts";
 import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { fillPlayground, playgroundDigestChannels, playgroundDigests } from "./playground/fill-playground.ts";
-import { playgroundPageRoutes, redirectToPage } from "./playground/page-routes.ts";
 import type { SlackStandIn } from "./playground/slack-stand-in.ts";
-import { playgroundWorkspace } from "./playground/workspace.ts";
+import type { BotOverrides, RunningBot } from "./running-bot.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
 import { checkServicesHealth, registerServiceMetrics } from "./server/service-metrics.ts";
 import { countedDigestPoster } from "./slack/digest/counted-digest-poster.ts";
 import type { DigestFeature } from "./slack/digest/digest-feature.ts";
-import type { JournalClubFeature } from "./slack/journal-club/jc-feature.ts";
 import { lazySlackApp } from "./slack/lazy-slack-app.ts";
-import type { WeeklyFeature } from "./slack/weekly/weekly-feature.ts";
 
-export interface RunningBot {
-  url: string;
-  /** Where /metrics is served when METRICS_PORT gives it its own port. */
-  metricsUrl?: string;
-  /** The services the bot runs on (tests seed the index and inspect the store through them). */
-  services: Services;
-  /** The weekly roundup: its scheduler (tests tick it), settings and activity ledger. */
-  weekly: WeeklyFeature;
-  playground?: SlackStandIn;
-  /** The journal club (tests tick its scheduler at the times they choose). */
-  journalClub: JournalClubFeature;
-  /** Playground only: ingests papers, posts the first digest and starts the schedule (`say` reports progress). */
-  fillPlayground?: (say: (line: string) => void) => Promise<unknown>;
-  stop(): Promise<void>;
-}
-
-/** Knobs tests turn: Slack Web API retries and timeout (tests want none and a short one). */
-export interface BotOverrides {
-  slackRetries?: number;
-  slackTimeoutMs?: number;
-  llmActionsPerUserPerHour?: number;
-  /** Slack requests worked on at once, and how long one more waits for a slot (see src/slack/app.ts). */
-  workLimit?: { maxActive: number; waitMs: number };
-  /** The clock of the journal club, activity counts and the weekly roundup (tests move it). Default the real one. */
-  now?: () => Date;
-}
+export type { BotOverrides, RunningBot } from "./running-bot.ts";
 
 /** Starts everything the config asks for; `stop()` shuts it down in reverse order. */
 export async function startBot(
@@ -74,25 +45,19 @@ export async function startBot(
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
   let playground: SlackStandIn | undefined;
+  let playgroundKit: typeof import("./playground/start-playground.ts") | undefined;
   let slack = config.slack;
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   let digestFeature: DigestFeature | undefined;
   if (config.mode === "playground") {
-    // Imported only here: a bot connected to Slack never loads the stand-in.
-    const { startSlackStandIn } = await import("./playground/slack-stand-in.ts");
-    playground = await startSlackStandIn({
-      // PAPERBOY_HOST (default 127.0.0.1 here); a container sets 0.0.0.0 so a published port reaches it.
-      host: config.host,
-      port: config.playgroundPort,
-      workspace: playgroundWorkspace(),
-      routes: playgroundPageRoutes({
-        standIn: () => playground,
-        digests: playgroundDigests(() => digestFeature),
-      }),
-    }).catch(async (error: unknown) => {
-      await services.close();
-      throw explainListenError(error, config.playgroundPort, "PLAYGROUND_PORT");
-    });
+    // Imported only here: a bot connected to Slack never loads the stand-in or the page.
+    playgroundKit = await import("./playground/start-playground.ts");
+    playground = await playgroundKit
+      .startPlayground({ host: config.host, port: config.playgroundPort, digest: () => digestFeature })
+      .catch(async (error: unknown) => {
+        await services.close();
+        throw error;
+      });
     slack = {
       apiUrl: playground.apiUrl,
       botToken: playground.botToken,
@@ -111,7 +76,7 @@ export async function startBot(
     team,
     slack: { poster },
     ...(playground && config.digest.channels.length === 0
-      ? { fileChannels: playgroundDigestChannels("C0PAPERS") }
+      ? { fileChannels: playgroundKit?.playgroundDigestChannels("C0PAPERS") }
       : {}),
   });
   digestFeature = digest;
@@ -148,7 +113,9 @@ export async function startBot(
     metrics,
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
     // In the playground, the bot's own address leads to the page.
-    ...(playground ? { extraRoutes: redirectToPage(`${playground.url}/`) } : {}),
+    ...(playground && playgroundKit
+      ? { extraRoutes: playgroundKit.redirectToPage(`${playground.url}/`) }
+      : {}),
     checkHealth: () => checkServicesHealth(services),
     isReady: () => ready,
     metricsHere: config.metricsPort === undefined ? "loopback" : "none",
@@ -183,11 +150,11 @@ export async function startBot(
     services,
     journalClub,
     weekly,
-    ...(playground
+    ...(playground && playgroundKit
       ? {
           playground,
           fillPlayground: (say: (line: string) => void) =>
-            fillPlayground({
+            playgroundKit?.fillPlayground({
               index: services.index,
               hf: services.hf,
               digest,
