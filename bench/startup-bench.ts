@@ -166,7 +166,7 @@ export async function runStartupBench(options: {
 /** The bot in HTTP mode on the index, idle after start-up, with its default search threads and with none. */
 async function idleRss(dataDir: string, samples: number, repo?: string): Promise<Memory[]> {
   const results: Memory[] = [];
-  // glibc's MALLOC_ARENA_MAX=2 (the image sets it): fewer per-thread malloc arenas, each of which keeps pages.
+  // glibc's MALLOC_ARENA_MAX=2 (the image does not set it; this row says whether it should): fewer per-thread malloc arenas.
   const variants: { threads?: string; arenas?: string }[] = [{}, { threads: "0" }, { arenas: "2" }];
   for (const { threads, arenas } of variants) {
     // The median of a few starts: one start's figure moves by ±5 MB with when the collector last ran.
