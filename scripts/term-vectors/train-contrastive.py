@@ -153,7 +153,8 @@ def write(path, E, epochs):
     out = {k: v for k, v in header.items() if k != "singularValues"}
     out.update({"made": datetime.date.today().isoformat(), "method": "nce",  # model name k128-nce-<date>
                 "training": {"method": "InfoNCE in-batch, init LSA", "views": a.views, "epochs": epochs,
-                             "batch": a.batch, "tau": a.tau, "lr": a.lr, "heldOut": "bench corpus-question papers"}})
+                             "batch": a.batch, "tau": a.tau, "lr": a.lr, "heldOut": "bench corpus-question papers",
+                             "initialisedFrom": "LSA k128 a0.5 (svds), terms and idf kept", "validationHeldOut": a.valid}})
     blob = json.dumps(out, separators=(",", ":")).encode("utf8")
     pad = (4 - (4 + len(blob)) % 4) % 4
     with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as f:
