@@ -1,4 +1,4 @@
-// The embedded default: a paper or query is the IDF-weighted sum of its stems' LSA term vectors (LSA fold-in).
+// The embedded default: a paper or query is the IDF-weighted sum of its stems' term vectors (LSA, then contrastive).
 
 import { tokenizeWords } from "../text-tokens.ts";
 import { type Embedder, normalize } from "./embedder.ts";
@@ -91,7 +91,7 @@ export const TERM_VECTOR_SEARCH_WEIGHT = 0;
  * The shipped file's training parameters (`made` in its header; a test checks they agree). Naming the model
  * needs no load, so a one-shot search, and a bot whose papers all have their vectors, never read the file.
  */
-export const SHIPPED_TERM_VECTORS = "k128-a0.5-2026-12-02";
+export const SHIPPED_TERM_VECTORS = "k128-nce-2026-12-02";
 
 /** The embedded default; the term vectors load on first use (another `file` also to name its model). */
 export function createTermVectorEmbedder(

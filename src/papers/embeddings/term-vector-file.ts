@@ -1,4 +1,4 @@
-// Reads the shipped LSA term vectors (trained offline on arXiv CS abstracts by scripts/term-vectors/).
+// Reads the shipped term vectors (trained offline on arXiv CS abstracts by scripts/term-vectors/).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -23,6 +23,8 @@ interface Header {
   format: string;
   dimensions: number;
   alpha: number;
+  /** Absent for the SVD's table; "nce" for one trained contrastively (scripts/term-vectors/train-contrastive.py). */
+  method?: string;
   made: string;
   terms: string[];
   idf: number[];
@@ -48,6 +50,6 @@ export function loadTermVectors(file = TERM_VECTOR_FILE): TermVectors {
     idf: Float32Array.from(header.idf),
     scales: new Float32Array(copy, 0, count),
     values: new Int8Array(copy, count * 4, count * header.dimensions),
-    made: `k${header.dimensions}-a${header.alpha}-${header.made}`,
+    made: `k${header.dimensions}-${header.method ?? `a${header.alpha}`}-${header.made}`,
   };
 }
