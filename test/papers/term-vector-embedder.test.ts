@@ -1,4 +1,6 @@
 // The embedded default: term vectors trained on arXiv CS abstracts, shipped in the repo, computed once per paper.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SEED_QUESTIONS } from "../../bench/semantic-questions.ts";
@@ -15,6 +17,7 @@ import { openPaperIndex } from "../../src/papers/paper-index.ts";
 import { readPaperFile } from "../../src/papers/sources/paper-file.ts";
 
 const SEEDS = join(import.meta.dirname, "../../fixtures/sample/seed-papers.json");
+const SAMPLE = join(import.meta.dirname, "../../fixtures/sample/playground-papers.jsonl.gz");
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0);
 
 /** The default embedder, counting the texts it is asked to embed. */
@@ -93,6 +96,28 @@ describe("the embedded term-vector default", () => {
     expect(similar).toHaveLength(5);
     expect(similar.map((h) => h.paper.id)).not.toContain("2501.04697");
     index.close();
+  });
+
+  it("lets the event loop turn while it backfills an index, so a bot doing it still answers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paperboy-backfill-"));
+    try {
+      const words = openPaperIndex({ dir, workers: false });
+      await words.ingest(readPaperFile(SAMPLE));
+      words.close();
+      // The same index opened with vectors on (an upgrade, or another model): every paper lacks its vector.
+      const index = openPaperIndex({ dir, workers: false, embedder: createTermVectorEmbedder() });
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 0);
+      const embedded = await index.embedPending();
+      clearInterval(ticker);
+      expect(embedded).toBe(index.count());
+      expect(embedded).toBeGreaterThan(1_000);
+      // A timer ran between batches; without the yield the whole backfill is one turn of the loop and it never does.
+      expect(turns).toBeGreaterThan(2);
+      index.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("leaves searches on BM25 alone (its measured fusion weight is 0)", async () => {

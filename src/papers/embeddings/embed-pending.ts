@@ -1,8 +1,9 @@
 // Computes the vectors an index is missing (new papers, changed texts, another model), in batches.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Embedder, paperText } from "./embedder.ts";
 import { textHash, type VectorStore } from "./vector-store.ts";
 
-/** Texts per embedder call: one round trip per 128 papers to a server; local batches yield between. */
+/** Texts per embedder call: one round trip per 128 papers to a server; ≈15 ms of the local embedder's work. */
 const BATCH = 128;
 
 /**
@@ -39,5 +40,8 @@ export async function embedPending(
       }),
     );
     embedded += todo.length;
+    // The event loop turns between batches: a local embedder resolves at once, and a backfill of 75k papers
+    // (a new index, another model) would otherwise hold a started bot for seconds, Slack's acks and /readyz too.
+    await nextTurn();
   }
 }
