@@ -24,10 +24,7 @@ describe("the bot in HTTP mode under mixed traffic", () => {
     standIn = await startSlackStandIn();
     const data = await seededDataDir();
     paperIds = data.paperIds;
-    bot = await startBotProcess({
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: standIn.signingSecret,
-      SLACK_API_URL: standIn.apiUrl,
+    bot = await startBotProcess(standIn, {
       PAPERBOY_DATA_DIR: data.dir,
       PAPERBOY_STORE_URL: "memory://reliability-traffic",
       // For diagnosis, e.g. RELIABILITY_BOT_ENV='{"PAPERBOY_SEARCH_THREADS":"0"}' to see what search threads cost.

@@ -34,10 +34,7 @@ describe("the bot process through failures of everything it depends on", () => {
     });
     const data = await seededDataDir();
     paperIds = data.paperIds;
-    bot = await startBotProcess({
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: standIn.signingSecret,
-      SLACK_API_URL: standIn.apiUrl,
+    bot = await startBotProcess(standIn, {
       PAPERBOY_DATA_DIR: data.dir,
       PAPERBOY_STORE_URL: redis.url,
       OPENAI_API_KEY: "sk-test",

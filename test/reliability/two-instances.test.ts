@@ -21,10 +21,7 @@ describe("two bot processes on one Redis", () => {
 
   const start = async (extra: Record<string, string> = {}) => {
     const data = await seededDataDir();
-    const bot = await startBotProcess({
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: standIn.signingSecret,
-      SLACK_API_URL: standIn.apiUrl,
+    const bot = await startBotProcess(standIn, {
       PAPERBOY_DATA_DIR: data.dir,
       PAPERBOY_STORE_URL: redis.url,
       ...extra,

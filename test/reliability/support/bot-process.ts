@@ -1,6 +1,14 @@
 // The real bot (`src/main.ts`) in its own process, as `npm start` runs it, for the reliability suite: RSS, kill, restart.
 import { readFileSync } from "node:fs";
-import { type BotChild, type MemorySettle, startBotChild } from "../../support/bot-child.ts";
+import {
+  type BotChild,
+  type BotChildOptions,
+  type MemorySettle,
+  startBotChild,
+} from "../../support/bot-child.ts";
+
+/** What the bot needs of a Slack workspace (a SlackStandIn has all three). */
+type SlackCredentials = NonNullable<BotChildOptions["slack"]>;
 
 /** The bot child with its memory probe: `memoryAfterGc`, `rssBytes`, `kill` (SIGKILL), `stop` (SIGTERM). */
 export type BotProcess = BotChild;
@@ -20,9 +28,13 @@ export const START_V8_FLAGS = START_SCRIPT.split(/\s+/).filter((arg) => /^--max-
  */
 export const SETTLED: MemorySettle = { settleMs: 250, samples: 5, intervalMs: 100 };
 
-/** Starts the bot in HTTP mode with `env` on top of safe defaults; resolves once /healthz answers. */
-export function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+/**
+ * Starts the bot in HTTP mode against the Slack stand-in `slack` (its token, signing secret and API URL), with
+ * `env` on top of safe defaults; resolves once /healthz answers.
+ */
+export function startBotProcess(slack: SlackCredentials, env: Record<string, string>): Promise<BotProcess> {
   return startBotChild({
+    slack: { botToken: slack.botToken, signingSecret: slack.signingSecret, apiUrl: slack.apiUrl },
     env: { PAPERBOY_REMOTE_TIMEOUT_MS: "300", ...env },
     probe: true,
     nodeArgs: START_V8_FLAGS,

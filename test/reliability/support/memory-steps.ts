@@ -37,10 +37,7 @@ const steps = Number(process.argv[2] ?? 12);
 const perStep = Number(process.argv[3] ?? 1_000);
 const standIn = await startSlackStandIn();
 const data = await seededDataDir();
-const bot = await startBotProcess({
-  SLACK_BOT_TOKEN: standIn.botToken,
-  SLACK_SIGNING_SECRET: standIn.signingSecret,
-  SLACK_API_URL: standIn.apiUrl,
+const bot = await startBotProcess(standIn, {
   PAPERBOY_DATA_DIR: data.dir,
   PAPERBOY_STORE_URL: "memory://reliability-memory-steps",
   ...(JSON.parse(process.env.RELIABILITY_BOT_ENV ?? "{}") as Record<string, string>),
