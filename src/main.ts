@@ -7,7 +7,7 @@ import { loadEnvFile } from "./config/load-env-file.ts";
 import { explainListenError } from "./config/port-in-use.ts";
 import { PaperboyError, userMessage } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import type { SlackStandIn } from "./playground/slack-stand-in.ts";
+import type { Playground } from "./playground/start-playground.ts";
 import type { BotOverrides, RunningBot } from "./running-bot.ts";
 import { startHttpServer, startMetricsServer } from "./server/http-server.ts";
 import { createMetrics } from "./server/metrics.ts";
@@ -33,7 +33,10 @@ export async function startBot(
   let ready = false;
   let markReady = () => {};
   const answering = new Promise<void>((resolve) => {
-    markReady = resolve;
+    markReady = () => {
+      ready = true;
+      resolve();
+    };
   });
   // The search threads start once the bot answers (searches run on this thread until one is ready): started
   // beside it, they competed with its own start for the CPU (on 2 busy cores, /readyz came 1.3-2× later).
@@ -44,25 +47,23 @@ export async function startBot(
   const metrics = createMetrics();
 
   // Without Slack credentials, a local Slack stand-in plays the workspace and the bot talks to it over HTTP.
-  let playground: SlackStandIn | undefined;
-  let playgroundKit: typeof import("./playground/start-playground.ts") | undefined;
+  let playground: Playground | undefined;
   let slack = config.slack;
   let mode: "http" | "socket" = config.mode === "socket" ? "socket" : "http";
   let digestFeature: DigestFeature | undefined;
   if (config.mode === "playground") {
     // Imported only here: a bot connected to Slack never loads the stand-in or the page.
-    playgroundKit = await import("./playground/start-playground.ts");
-    playground = await playgroundKit
-      .startPlayground({ host: config.host, port: config.playgroundPort, digest: () => digestFeature })
-      .catch(async (error: unknown) => {
-        await services.close();
-        throw error;
-      });
-    slack = {
-      apiUrl: playground.apiUrl,
-      botToken: playground.botToken,
-      signingSecret: playground.signingSecret,
-    };
+    const { startPlayground } = await import("./playground/start-playground.ts");
+    playground = await startPlayground({
+      host: config.host,
+      port: config.playgroundPort,
+      digest: () => digestFeature,
+    }).catch(async (error: unknown) => {
+      await services.close();
+      throw error;
+    });
+    const { apiUrl, botToken, signingSecret } = playground.standIn;
+    slack = { apiUrl, botToken, signingSecret };
     mode = "http";
   }
   const botToken = slack.botToken ?? "";
@@ -70,14 +71,14 @@ export async function startBot(
   // The team id keys the digest ledger; auth.test also proves the token works before anything is served. The
   // playground's stand-in is this process's own workspace, whose team is known: no first Web API call at start.
   const webClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2 } });
-  const team = playground ? playground.workspace.team.id : ((await webClient.auth.test()).team_id ?? "T0");
+  const team = playground
+    ? playground.standIn.workspace.team.id
+    : ((await webClient.auth.test()).team_id ?? "T0");
   const poster = countedDigestPoster({ token: botToken, apiUrl: slack.apiUrl }, logger, metrics);
   const digest = await composeDigest(services, {
     team,
     slack: { poster },
-    ...(playground && config.digest.channels.length === 0
-      ? { fileChannels: playgroundKit?.playgroundDigestChannels("C0PAPERS") }
-      : {}),
+    ...(playground && config.digest.channels.length === 0 ? { fileChannels: playground.digestChannels } : {}),
   });
   digestFeature = digest;
   registerServiceMetrics(metrics, services, () => digest.sourceFailures());
@@ -113,14 +114,12 @@ export async function startBot(
     metrics,
     ...(slackApp.requestListener ? { slackListener: slackApp.requestListener } : {}),
     // In the playground, the bot's own address leads to the page.
-    ...(playground && playgroundKit
-      ? { extraRoutes: playgroundKit.redirectToPage(`${playground.url}/`) }
-      : {}),
+    ...(playground ? { extraRoutes: playground.homeRoute } : {}),
     checkHealth: () => checkServicesHealth(services),
     isReady: () => ready,
     metricsHere: config.metricsPort === undefined ? "loopback" : "none",
   }).catch(async (error: unknown) => {
-    await playground?.close();
+    await playground?.standIn.close();
     await services.close();
     throw explainListenError(error, config.port, "PORT");
   });
@@ -128,13 +127,12 @@ export async function startBot(
     config.metricsPort === undefined
       ? undefined
       : await startMetricsServer({ host: config.host, port: config.metricsPort, metrics, logger });
-  playground?.setAppUrl(`${server.url}/slack/events`);
+  playground?.standIn.setAppUrl(`${server.url}/slack/events`);
   await slackApp.start();
   // The playground starts its schedule once it has papers and its first digest (fillPlayground).
   if (!playground) await digest.scheduler.start();
   await journalClub.scheduler.start();
   await weekly.scheduler.start();
-  ready = true;
   markReady();
   logger.info({ url: server.url, mode: config.mode }, "paperboy is running");
   // A long-running bot backfills the vectors an existing index lacks, in the background once it answers: even
@@ -150,17 +148,11 @@ export async function startBot(
     services,
     journalClub,
     weekly,
-    ...(playground && playgroundKit
+    ...(playground
       ? {
-          playground,
+          playground: playground.standIn,
           fillPlayground: (say: (line: string) => void) =>
-            playgroundKit?.fillPlayground({
-              index: services.index,
-              hf: services.hf,
-              digest,
-              say,
-              channelName: (id) => playground?.workspace.channels.find((channel) => channel.id === id)?.name,
-            }),
+            playground?.fill({ index: services.index, hf: services.hf, digest, say }),
         }
       : {}),
     async stop() {
@@ -170,7 +162,7 @@ export async function startBot(
       await slackApp.stop();
       await server.close();
       await metricsServer?.close();
-      await playground?.close();
+      await playground?.standIn.close();
       await services.close();
     },
   };
