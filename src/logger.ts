@@ -5,6 +5,16 @@ import type { DestinationStream, Logger } from "pino";
 export type { Logger };
 
 /**
+ * Codes of a paper source that could not be used (down, slow, rate-limiting): the weather, not a bug, and every
+ * start without network meets one. Logged without stacks; anything else keeps its stack and its causes'.
+ */
+const REMOTE_WEATHER: ReadonlySet<string> = new Set([
+  "source_unreachable",
+  "source_timeout",
+  "source_rate_limited",
+]);
+
+/**
  * What a log line says about an error: its type, message, code and stack (and its cause's), never its other
  * fields, which in HTTP libraries hold whole requests and responses.
  */
@@ -15,6 +25,11 @@ export function errorFields(error: unknown, depth = 0): Record<string, unknown> 
   const fields: Record<string, unknown> = { type: error.name, message: error.message };
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" || typeof code === "number") fields.code = code;
+  if (typeof code === "string" && REMOTE_WEATHER.has(code)) {
+    // Its reason and its cause's message say it all; the stacks ran to ≈2,000 characters a line.
+    if (error.cause instanceof Error) fields.cause = error.cause.message;
+    return fields;
+  }
   if (error.stack) fields.stack = error.stack;
   if (error.cause !== undefined && depth < 3) fields.cause = errorFields(error.cause, depth + 1);
   return fields;

@@ -1,6 +1,5 @@
 // Gathers a day's candidate papers from a channel's sources, once per source and day however many channels ask.
 import { LRUCache } from "lru-cache";
-import { PaperboyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Paper } from "../papers/paper.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -145,7 +144,7 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
     } catch (error) {
       const name = source.split(":")[0] ?? source;
       failures[name] = (failures[name] ?? 0) + 1;
-      logger.warn({ ...failureFields(error), source, date }, "paper source unreachable; using the index");
+      logger.warn({ err: error, source, date }, "paper source unreachable; using the index");
       try {
         return { papers: await fromIndex(source, date), ok: false };
       } catch (indexError) {
@@ -221,14 +220,4 @@ export function createCandidateFetcher(options: CandidateFetcherOptions): Candid
 
 function seenKey(source: string, date: string): string {
   return `digest:source-ids:${source}:${date}`;
-}
-
-/**
- * A source that could not be reached is the weather, not a bug: its code and reason say it all (with its stack and
- * causes' stacks it was ≈2,000 characters at every start without network). Anything else keeps its stack.
- */
-function failureFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof PaperboyError)) return { err: error };
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return { code: error.code, reason: error.message, ...(cause ? { cause } : {}) };
 }

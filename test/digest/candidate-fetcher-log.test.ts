@@ -36,8 +36,13 @@ describe("a failing paper source in the log", () => {
     );
     expect(rest).toEqual([]);
     const entry = JSON.parse(line ?? "{}");
-    expect(entry).toMatchObject({ code: "source_unreachable", source: "hf", cause: "fetch failed" });
-    expect(entry.reason).toContain("Hugging Face could not be reached.");
+    expect(entry).toMatchObject({ source: "hf" });
+    expect(entry.err).toMatchObject({
+      type: "SourceError",
+      code: "source_unreachable",
+      cause: "fetch failed",
+    });
+    expect(entry.err.message).toContain("Hugging Face could not be reached.");
     expect(line).not.toContain("stack");
     expect(line?.length).toBeLessThan(400);
   });
